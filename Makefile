@@ -1,0 +1,60 @@
+# Frostfolio — every command a newcomer needs. `make help` lists them.
+# The virtualenv is created and kept up to date on demand: a fresh clone needs
+# only Python 3.11+, make and git.
+
+PYTHON  ?= python3
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+CONTENT ?= content
+BUILD   ?= build
+STAGE   ?= dev
+KIND    ?= post
+TITLE   ?=
+PYTEST_ARGS ?=
+
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help dev serve build new test lint format bench package deploy clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+dev: $(STAMP) ## Build the example site and serve it with a working API and local DynamoDB
+	$(PY) -m sitegen build --content $(CONTENT) --out $(BUILD)
+	$(PY) -m sitegen.devstack --content $(CONTENT)
+
+serve: $(STAMP) ## Live preview of the site only (drafts shown, reloads on change)
+	$(PY) -m sitegen serve --content $(CONTENT)
+
+build: $(STAMP) ## Freeze the site into BUILD (default build/) from CONTENT (default content/)
+	$(PY) -m sitegen build --content $(CONTENT) --out $(BUILD)
+
+new: $(STAMP) ## Start a new file: make new KIND=post TITLE="My title"
+	$(PY) -m sitegen new $(KIND) "$(TITLE)" --content $(CONTENT)
+
+test: $(STAMP) ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Check style with ruff
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP) ## Fix style with ruff
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: $(STAMP) ## Run the benchmarks (BENCH=build,api,deploy to pick)
+	$(PY) tests/bench/run.py
+
+clean: ## Remove generated files and local environments
+	rm -rf $(BUILD) dist .cache .venv .venv-deploy .pytest_cache .ruff_cache

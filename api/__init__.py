@@ -1,0 +1,1 @@
+"""Frostfolio's serverless JSON API."""

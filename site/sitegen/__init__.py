@@ -1,0 +1,1 @@
+"""Frostfolio's static-site generator: content in, frozen site out."""
