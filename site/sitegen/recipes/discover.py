@@ -1,0 +1,111 @@
+"""Finding recipes: by what is in the cupboard, by similarity, by cuisine, course and diet.
+
+The same matching rules run in the browser (static/js/recipes.js) over the JSON index
+that `index_data` writes at build time, so what the page shows agrees with these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .ingredients import item_key
+
+if TYPE_CHECKING:
+    from .model import Label, Recipe
+
+# Things every kitchen has: never counted as missing, never used for similarity.
+STAPLES = frozenset(
+    {
+        "salt", "sea salt", "kosher salt", "flaky salt", "pepper", "black pepper",
+        "salt and pepper", "salt and black pepper", "water", "ice", "oil", "olive oil",
+        "vegetable oil", "neutral oil", "sunflower oil", "cooking oil",
+    }
+)  # fmt: skip
+
+
+def is_staple(key: str) -> bool:
+    """Tell whether an ingredient is a pantry staple nobody needs to buy."""
+    return key in STAPLES
+
+
+def have_matches(have: str, key: str) -> bool:
+    """Tell whether what the visitor has ('tomato') covers an ingredient ('cherry tomato')."""
+    have_words = have.split()
+    key_words = key.split()
+    return bool(have_words) and all(word in key_words for word in have_words)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A recipe ranked for what the visitor has."""
+
+    slug: str
+    title: str
+    missing: tuple[str, ...]  # ingredient names still needed
+    have: int  # how many of the recipe's ingredients are covered
+
+
+def rank_by_pantry(recipes: Iterable[Recipe], have: Iterable[str]) -> list[Match]:
+    """Rank recipes by how few ingredients are missing; ties go to more matched, then title.
+
+    Recipes with nothing in common with what the visitor has are left out.
+    """
+    have_keys = [item_key(h) for h in have if h.strip()]
+    have_keys = [h for h in have_keys if h]
+    results = []
+    for recipe in recipes:
+        needed = _needed(recipe)
+        missing = tuple(
+            name for key, name in needed if not any(have_matches(h, key) for h in have_keys)
+        )
+        covered = len(needed) - len(missing)
+        if covered:
+            results.append(Match(recipe.slug, recipe.title, missing, covered))
+    return sorted(results, key=lambda m: (len(m.missing), -m.have, m.title.lower()))
+
+
+def _needed(recipe: Recipe) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for item in recipe.ingredients:
+        if item.key and not is_staple(item.key):
+            seen.setdefault(item.key, item.item)
+    return list(seen.items())
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Measure overlap of two sets, 0 (nothing shared) to 1 (the same)."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def similarity(a: Recipe, b: Recipe) -> float:
+    """Score two recipes' likeness: ingredients weigh most, then tags, cuisine and course."""
+    score = 0.6 * jaccard(a.keys, b.keys)
+    score += 0.25 * jaccard(_labels(a), _labels(b))
+    score += 0.1 * (a.cuisine is not None and a.cuisine == b.cuisine)
+    score += 0.05 * (a.course is not None and a.course == b.course)
+    return score
+
+
+def _labels(recipe: Recipe) -> set[str]:
+    return {t.lower() for t in recipe.tags} | {d.slug for d in recipe.diets}
+
+
+def related(recipe: Recipe, others: Sequence[Recipe], limit: int = 3) -> list[Recipe]:
+    """Pick the most similar other recipes, best first; none that share nothing."""
+    scored = [(similarity(recipe, o), o.title.lower(), o) for o in others if o is not recipe]
+    scored = [s for s in scored if s[0] > 0]
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [o for _, _, o in scored[:limit]]
+
+
+def facet_values(recipes: Iterable[Recipe], facet: str) -> list[tuple[Label, list[Recipe]]]:
+    """Group recipes by cuisine, course or diet: [(Label, recipes), ...] by label name."""
+    groups: dict[str, tuple[Label, list[Recipe]]] = {}
+    for recipe in recipes:
+        labels = list(recipe.diets) if facet == "diet" else [getattr(recipe, facet)]
+        for label in labels:
+            if label is not None:
+                groups.setdefault(label.slug, (label, []))[1].append(recipe)
+    return [groups[k] for k in sorted(groups)]

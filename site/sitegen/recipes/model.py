@@ -1,0 +1,165 @@
+"""The recipe as templates and the search index see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .durations import human_duration
+from .ingredients import Ingredient
+
+# Diet labels a recipe may carry, and the schema.org RestrictedDiet each one maps to
+# (None where schema.org has no such diet: the label still shows and filters).
+DIETS: dict[str, str | None] = {
+    "vegetarian": "VegetarianDiet",
+    "vegan": "VeganDiet",
+    "gluten-free": "GlutenFreeDiet",
+    "dairy-free": None,
+    "nut-free": None,
+    "egg-free": None,
+    "low-carb": None,
+    "low-fat": "LowFatDiet",
+    "low-calorie": "LowCalorieDiet",
+    "low-salt": "LowSaltDiet",
+    "low-lactose": "LowLactoseDiet",
+    "pescatarian": None,
+    "halal": "HalalDiet",
+    "kosher": "KosherDiet",
+    "diabetic": "DiabeticDiet",
+}
+DIFFICULTIES = ("easy", "medium", "hard")
+# Nutrition keys and the schema.org NutritionInformation property each one fills.
+NUTRITION = {
+    "calories": "calories",
+    "fat": "fatContent",
+    "saturated_fat": "saturatedFatContent",
+    "unsaturated_fat": "unsaturatedFatContent",
+    "trans_fat": "transFatContent",
+    "carbohydrates": "carbohydrateContent",
+    "sugar": "sugarContent",
+    "fiber": "fiberContent",
+    "protein": "proteinContent",
+    "sodium": "sodiumContent",
+    "cholesterol": "cholesterolContent",
+    "serving_size": "servingSize",
+}
+
+
+def slugify(text: str) -> str:
+    """Make a URL-safe slug ('Middle Eastern' -> 'middle-eastern')."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A cuisine, course or diet value with its filter page."""
+
+    name: str
+    slug: str
+    facet: str  # "cuisine", "course" or "diet"
+
+    @property
+    def url(self) -> str:
+        """Return the filter page's path."""
+        return f"/recipes/{self.facet}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image as the author named it; the engine turns it into responsive variants."""
+
+    src: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered step of the method."""
+
+    html: str
+    text: str  # plain text, for JSON-LD
+    image: Picture | None = None
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class IngredientGroup:
+    """Ingredients under one heading ('For the sauce'); the name is empty for the main list."""
+
+    name: str
+    items: tuple[Ingredient, ...]
+
+
+@dataclass
+class Recipe:
+    """A recipe, structured or read from plain Markdown."""
+
+    title: str
+    slug: str
+    source: str  # the file it came from, for error messages
+    ingredients: tuple[Ingredient, ...]
+    steps: tuple[Step, ...]
+    summary: str = ""
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    author: str = ""
+    cover: Picture | None = None
+    gallery: tuple[Picture, ...] = ()
+    cuisine: Label | None = None
+    course: Label | None = None
+    diets: tuple[Label, ...] = ()
+    tags: tuple[str, ...] = ()
+    servings: int | None = None
+    yield_text: str = ""
+    prep_minutes: int | None = None
+    cook_minutes: int | None = None
+    total_minutes: int | None = None
+    difficulty: str = ""
+    equipment: tuple[str, ...] = ()
+    nutrition: dict[str, str] = field(default_factory=dict)
+    intro_html: str = ""
+    notes_html: str = ""
+    draft: bool = False
+    structured: bool = True
+    params: dict[str, Any] = field(default_factory=dict)
+    related: list[Recipe] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """Return the recipe page's path."""
+        return f"/recipes/{self.slug}/"
+
+    @property
+    def groups(self) -> list[IngredientGroup]:
+        """Group the ingredients in the order their groups first appear."""
+        order: dict[str, list[Ingredient]] = {}
+        for item in self.ingredients:
+            order.setdefault(item.group, []).append(item)
+        return [IngredientGroup(name, tuple(items)) for name, items in order.items()]
+
+    @property
+    def labels(self) -> list[Label]:
+        """List cuisine, course and diets, for badges and filters."""
+        return [x for x in (self.cuisine, self.course) if x] + list(self.diets)
+
+    @property
+    def times(self) -> list[tuple[str, str]]:
+        """List the times to show: ('Prep', '15 min'), ..."""
+        pairs = [
+            ("Prep", self.prep_minutes),
+            ("Cook", self.cook_minutes),
+            ("Total", self.total_minutes),
+        ]
+        return [(name, human_duration(m)) for name, m in pairs if m is not None]
+
+    @property
+    def keys(self) -> set[str]:
+        """Name every ingredient for matching, without pantry staples."""
+        from .discover import is_staple
+
+        return {i.key for i in self.ingredients if i.key and not is_staple(i.key)}

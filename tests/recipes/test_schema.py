@@ -1,0 +1,186 @@
+"""Recipe files are read into one structure, and bad ones are reported by line and field."""
+
+import textwrap
+
+import markdown
+import pytest
+
+from sitegen.recipes.schema import parse_recipe
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text)
+
+
+def parse(text: str, slug: str = "dish"):
+    return parse_recipe(f"content/recipes/{slug}.md", slug, textwrap.dedent(text).lstrip(), render)
+
+
+STRUCTURED = """
+---
+title: Lentil soup
+summary: A thick, warming soup.
+date: 2024-03-02
+author: Ada
+cover: {src: /images/recipes/lentil.jpg, alt: A bowl of orange soup}
+cuisine: Turkish
+course: Main
+diet: [vegan, Gluten free]
+tags: [soup, winter]
+servings: 4
+prep_time: 10
+cook_time: 1h 5m
+difficulty: easy
+equipment: [large pot, blender]
+ingredients:
+  - 250 g red lentils, rinsed
+  - {quantity: 1, item: onion, note: chopped}
+  - {quantity: "1 1/2", unit: litres, item: vegetable stock, group: For the soup}
+  - salt to taste
+steps:
+  - Soften the onion.
+  - text: Add lentils and **stock**; simmer.
+    image: {src: /images/recipes/lentil-step.jpg, alt: Lentils simmering}
+  - Blend.
+nutrition: {calories: 320 kcal, protein: 18 g}
+---
+A soup from *home*.
+"""
+
+
+def test_structured_recipe_is_read():
+    recipe, issues = parse(STRUCTURED, "lentil-soup")
+    assert issues == []
+    assert recipe.title == "Lentil soup"
+    assert recipe.cuisine.slug == "turkish" and recipe.course.slug == "main"
+    assert [d.slug for d in recipe.diets] == ["vegan", "gluten-free"]
+    assert (recipe.prep_minutes, recipe.cook_minutes, recipe.total_minutes) == (10, 65, 75)
+    assert recipe.servings == 4
+    assert [i.display() for i in recipe.ingredients] == [
+        "250 g red lentils, rinsed",
+        "1 onion, chopped",
+        "1.5 l vegetable stock",
+        "salt to taste",
+    ]
+    assert [g.name for g in recipe.groups] == ["", "For the soup"]
+    assert recipe.steps[1].html == "Add lentils and <strong>stock</strong>; simmer."
+    assert recipe.steps[1].image.alt == "Lentils simmering"
+    assert recipe.intro_html == "<p>A soup from <em>home</em>.</p>"
+    assert recipe.times == [("Prep", "10 min"), ("Cook", "1 h 5 min"), ("Total", "1 h 15 min")]
+
+
+PLAIN = """
+---
+title: "Pasta al pomodoro"
+date: 2023-08-14
+tags: [pasta, quick]
+author: Sam
+layout: recipe
+---
+
+Summer in a bowl.
+
+## Ingredients
+
+### For the sauce
+- 3 tbsp olive oil
+- 2 cloves garlic, sliced
+- 1 can (400 g) tomatoes
+
+### For the pasta
+- Spaghetti: 320 g | 11 oz
+- Eggs: 5
+- salt to taste
+
+## Method
+
+1. Warm the oil and garlic.
+2. Add the tomatoes and simmer
+   for 15 minutes.
+3. Toss with the pasta.
+
+## Notes
+
+Use good tomatoes.
+"""
+
+
+def test_plain_markdown_recipe_is_read_like_a_structured_one():
+    recipe, issues = parse(PLAIN, "pasta")
+    assert issues == []
+    assert not recipe.structured
+    assert recipe.summary == "Summer in a bowl."
+    assert [g.name for g in recipe.groups] == ["For the sauce", "For the pasta"]
+    texts = [i.display() for i in recipe.ingredients]
+    assert texts[3:] == ["Spaghetti: 320 g | 11 oz", "Eggs: 5", "salt to taste"]
+    assert recipe.ingredients[0].quantity == 3 and recipe.ingredients[0].unit.symbol == "tbsp"
+    assert [s.text for s in recipe.steps] == [
+        "Warm the oil and garlic.",
+        "Add the tomatoes and simmer for 15 minutes.",
+        "Toss with the pasta.",
+    ]
+    assert "Use good tomatoes." in recipe.notes_html
+    assert "Ingredients" not in recipe.intro_html
+    assert recipe.params == {"layout": "recipe"}  # other generators' keys are kept, not refused
+
+
+@pytest.mark.parametrize(
+    ("heading", "list_marker"),
+    [("Directions", "1."), ("Instructions", "1)"), ("Steps", "-"), ("**Method**", "1.")],
+)
+def test_plain_step_headings(heading, list_marker):
+    text = f"---\ntitle: T\n---\n# Ingredients\n* 1 egg\n\n# {heading}\n{list_marker} Boil it.\n"
+    recipe, issues = parse(text)
+    assert issues == []
+    assert [s.text for s in recipe.steps] == ["Boil it."]
+
+
+def test_plain_recipe_without_front_matter_fields_but_title():
+    recipe, issues = parse("---\ntitle: Toast\n---\nIngredients:\n- bread\n\nSteps:\n1. Toast it.\n")
+    assert issues == []
+    assert recipe.ingredients[0].item == "bread"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ndate: 2024-01-01\n---\n## Ingredients\n- egg\n## Steps\n1. Boil.\n",
+         [(1, "title", "required: give the recipe a title")]),
+        ("---\ntitle: T\n---\nJust a story.\n",
+         [(4, "ingredients", "required: list them"), (4, "steps", "required: list them")]),
+        ("---\ntitle: T\ningredients:\n  - 200 g flour\n  - 1//2 cup sugar\nsteps: [Mix.]\n---\n",
+         [(5, "ingredients", "bad quantity '1//2' in '1//2 cup sugar'")]),
+        ("---\ntitle: T\ningredients:\n  - {quantity: 2, unit: glug, item: oil}\nsteps: [Mix.]\n---\n",
+         [(4, "ingredients", "unknown unit 'glug'; use one of")]),
+        ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\ndiet: [vegan, paleo-ish]\n---\n",
+         [(5, "diet", "unknown diet 'paleo-ish'")]),
+        ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\nservings: lots\n---\n",
+         [(5, "servings", "must be a whole number of servings")]),
+        ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\ncook_time: soon\n---\n",
+         [(5, "cook_time", "bad time 'soon'")]),
+        ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\ncover: {src: a.jpg}\n---\n",
+         [(5, "cover", "'alt' is required")]),
+        ("---\ntitle: T\ningredents: [1 egg]\ningredients: [1 egg]\nsteps: [Boil.]\n---\n",
+         [(3, "ingredents", "did you mean 'ingredients'?")]),
+        ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\ndifficulty: extreme\n---\n",
+         [(5, "difficulty", "must be one of easy, medium, hard")]),
+        ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\nnutrition: {kcal: 3}\n---\n",
+         [(5, "nutrition", "unknown key 'kcal'")]),
+        ("---\ntitle: [oops\n---\n", [(2, "front matter", "not valid YAML")]),
+    ],
+)  # fmt: skip
+def test_validation_names_line_field_and_problem(text, expected):
+    _, issues = parse(text)
+    assert len(issues) == len(expected), issues
+    for (line, field, message), (want_line, want_field, want_message) in zip(
+        issues, expected, strict=True
+    ):
+        assert (line, field) == (want_line, want_field)
+        assert want_message in message
+
+
+def test_every_problem_is_reported_at_once():
+    text = "---\ntitle: T\ningredients: ['1//2 cup sugar', '3-2 eggs']\nsteps: [Mix.]\n"
+    text += "diet: keto-ish\nservings: 0\n---\n"
+    _, issues = parse(text)
+    assert [field for _, field, _ in issues] == ["ingredients", "ingredients", "diet", "servings"]
