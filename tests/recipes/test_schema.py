@@ -4,7 +4,6 @@ import textwrap
 
 import markdown
 import pytest
-
 from sitegen.recipes.schema import parse_recipe
 
 
@@ -136,7 +135,9 @@ def test_plain_step_headings(heading, list_marker):
 
 
 def test_plain_recipe_without_front_matter_fields_but_title():
-    recipe, issues = parse("---\ntitle: Toast\n---\nIngredients:\n- bread\n\nSteps:\n1. Toast it.\n")
+    recipe, issues = parse(
+        "---\ntitle: Toast\n---\nIngredients:\n- bread\n\nSteps:\n1. Toast it.\n"
+    )
     assert issues == []
     assert recipe.ingredients[0].item == "bread"
 
