@@ -151,7 +151,7 @@ def test_plain_recipe_without_front_matter_fields_but_title():
          [(4, "ingredients", "required: list them"), (4, "steps", "required: list them")]),
         ("---\ntitle: T\ningredients:\n  - 200 g flour\n  - 1//2 cup sugar\nsteps: [Mix.]\n---\n",
          [(5, "ingredients", "bad quantity '1//2' in '1//2 cup sugar'")]),
-        ("---\ntitle: T\ningredients:\n  - {quantity: 2, unit: glug, item: oil}\nsteps: [Mix.]\n---\n",
+        ("---\ntitle: T\ningredients:\n  - {quantity: 2, unit: glug, item: oil}\nsteps: [a]\n---\n",
          [(4, "ingredients", "unknown unit 'glug'; use one of")]),
         ("---\ntitle: T\ningredients: [1 egg]\nsteps: [Boil.]\ndiet: [vegan, paleo-ish]\n---\n",
          [(5, "diet", "unknown diet 'paleo-ish'")]),

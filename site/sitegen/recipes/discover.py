@@ -81,11 +81,16 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def similarity(a: Recipe, b: Recipe) -> float:
     """Score two recipes' likeness: ingredients weigh most, then tags, cuisine and course."""
-    score = 0.6 * jaccard(a.keys, b.keys)
+    score = 0.6 * jaccard(_heads(a), _heads(b))
     score += 0.25 * jaccard(_labels(a), _labels(b))
     score += 0.1 * (a.cuisine is not None and a.cuisine == b.cuisine)
     score += 0.05 * (a.course is not None and a.course == b.course)
     return score
+
+
+def _heads(recipe: Recipe) -> set[str]:
+    # The head noun ('cherry tomato' -> 'tomato') lets close variants count as shared.
+    return {key.split()[-1] for key in recipe.keys}
 
 
 def _labels(recipe: Recipe) -> set[str]:
