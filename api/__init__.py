@@ -1,1 +1,41 @@
 """Frostfolio's serverless JSON API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the API app; ``test_config`` overrides settings (e.g. ``TABLE_NAME``)."""
+    from . import contact, errors, http, owner
+    from .services import Services
+    from .settings import load_settings
+
+    app = Flask(__name__)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    settings = load_settings(overrides=test_config)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config.update(test_config or {})
+    services = (test_config or {}).get("SERVICES") or Services(settings)
+    app.extensions["frostfolio"] = services
+
+    errors.register(app)
+    http.register(app)
+    app.register_blueprint(contact.bp)
+    app.register_blueprint(owner.bp)
+
+    @app.get("/health")
+    def health() -> Response:
+        """Report that the API is up."""
+        return jsonify(ok=True, status="up")
+
+    @app.get("/openapi.json")
+    def openapi() -> Response:
+        """Serve the OpenAPI document."""
+        from .openapi import build_spec
+
+        return jsonify(build_spec())
+
+    return app

@@ -1,0 +1,122 @@
+"""Public contact form: a fresh form token, and ``POST /contact``."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from flask import Blueprint, Response, g, jsonify, redirect
+
+from . import messages, notify, ratelimit
+from .errors import ApiError, InvalidFields, ServiceUnavailable, from_storage
+from .form_page import render_form_page
+from .http import client_address, read_body
+from .security import check_token, client_hash, issue_token
+from .services import current
+from .storage import StorageError
+from .validation import Field, validate
+
+log = logging.getLogger("api.contact")
+bp = Blueprint("contact", __name__)
+
+HONEYPOT = "website"
+CONTACT_FIELDS = {
+    "name": Field(max_length=100, single_line=True, description="Who is writing."),
+    "email": Field(max_length=254, format="email", single_line=True, description="Reply address."),
+    "subject": Field(required=False, max_length=150, single_line=True),
+    "message": Field(max_length=5000, description="The message itself."),
+    HONEYPOT: Field(required=False, max_length=200, description="Honeypot: people leave it empty."),
+    "token": Field(max_length=100, description="Form token from GET /contact/token."),
+}
+
+
+def _secret() -> str:
+    secret = current().settings.form_secret
+    if not secret:
+        raise ServiceUnavailable(
+            "The contact form is not configured on this server.", code="form_not_configured"
+        )
+    return secret
+
+
+@bp.get("/contact/token")
+def token() -> Response:
+    """Hand out a signed form token that becomes valid after a short wait."""
+    settings = current().settings
+    return jsonify(
+        ok=True,
+        token=issue_token(_secret()),
+        min_age=settings.token_min_age,
+        max_age=settings.token_max_age,
+    )
+
+
+@bp.post("/contact")
+def submit() -> Response:
+    """Store a contact message, then email the owner."""
+    data, from_form = read_body(form=True)
+    try:
+        try:
+            item = _accept(data)
+        except StorageError as exc:
+            raise from_storage(exc) from exc
+    except ApiError as exc:
+        if from_form:
+            return render_form_page(data, exc)
+        raise
+    if from_form:
+        site = current().settings.site_url.rstrip("/")
+        return redirect(f"{site}/contact/thanks/", code=303)
+    response = jsonify(ok=True, id=item["id"], message="Thank you: your message was sent.")
+    response.status_code = 201
+    return response
+
+
+def _accept(data: dict[str, Any]) -> dict[str, Any]:
+    services = current()
+    settings = services.settings
+    secret = _secret()
+    fields = validate(data, CONTACT_FIELDS)
+    if fields[HONEYPOT]:
+        raise InvalidFields(
+            "The hidden 'website' field must stay empty: it is there to catch automated posts.",
+            fields={HONEYPOT: "Leave this field empty."},
+            code="spam_suspected",
+        )
+    check_token(
+        fields["token"], secret, min_age=settings.token_min_age, max_age=settings.token_max_age
+    )
+    client = client_hash(client_address(), services.secret)
+    ratelimit.hit(
+        services.table,
+        "contact",
+        client,
+        limit=settings.contact_rate_limit,
+        window=settings.contact_rate_window,
+    )
+    item = messages.new_message(fields, client)
+    messages.save(services.table, item, notify=settings.notifications_enabled)
+    if settings.notifications_enabled:
+        _notify(item)
+    return item
+
+
+def _notify(item: dict[str, Any]) -> None:
+    # The message is already stored with a pending marker: a failure here only
+    # delays the email until api.jobs.retry_notifications runs.
+    services = current()
+    try:
+        notify.send(services.ses, item, services.settings)
+        messages.notified(services.table, item)
+    except Exception as exc:
+        log.warning(
+            json.dumps(
+                {
+                    "request_id": g.get("request_id", ""),
+                    "event": "notification_pending",
+                    "id": item["id"],
+                    "error": f"{type(exc).__name__}: {exc}",
+                }
+            )
+        )

@@ -1,0 +1,114 @@
+"""Per-request plumbing: request id, CORS, the JSON access log and body parsing."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+import uuid
+from typing import Any
+
+from flask import Flask, Response, g, request
+
+from .errors import BadRequest, Forbidden, UnsupportedMediaType
+from .security import client_hash
+from .services import current
+
+access_log = logging.getLogger("api.access")
+
+CORS_METHODS = "GET, POST, PATCH, DELETE"
+CORS_HEADERS = "Authorization, Content-Type"
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+def _setup_log() -> None:
+    # Lambda's root logger drops INFO, so the access log has its own handler.
+    if not access_log.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        access_log.addHandler(handler)
+        access_log.setLevel(logging.INFO)
+        access_log.propagate = False
+
+
+def client_address() -> str:
+    """Return the client's address as the WSGI server (or API Gateway) saw it."""
+    # X-Forwarded-For is client-controlled; Zappa puts API Gateway's sourceIp here.
+    return request.remote_addr or "-"
+
+
+def register(app: Flask) -> None:
+    """Install request ids, CORS and access logging on ``app``."""
+    _setup_log()
+
+    @app.before_request
+    def _start() -> Response | None:
+        g.request_id = uuid.uuid4().hex
+        g.started = time.perf_counter()
+        is_preflight = "Access-Control-Request-Method" in request.headers
+        if request.method == "OPTIONS" and is_preflight and request.url_rule is not None:
+            return _preflight()
+        return None
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        origin = request.headers.get("Origin")
+        if origin and origin.rstrip("/") in current().settings.allowed_origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-Request-Id"
+        response.vary.add("Origin")
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        response.headers.setdefault("Cache-Control", "no-store")
+        _log(response.status_code)
+        return response
+
+
+def _preflight() -> Response:
+    origin = (request.headers.get("Origin") or "").rstrip("/")
+    settings = current().settings
+    if origin not in settings.allowed_origins:
+        raise Forbidden(
+            "This origin may not call the API (see FROSTFOLIO_ALLOWED_ORIGINS).",
+            code="origin_not_allowed",
+        )
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Origin"] = request.headers["Origin"]
+    response.headers["Access-Control-Allow-Methods"] = CORS_METHODS
+    response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
+    response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _log(status: int) -> None:
+    started = g.get("started")
+    line = {
+        "request_id": g.get("request_id", ""),
+        "method": request.method,
+        "path": request.path,
+        "status": status,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+        "client": client_hash(client_address(), current().secret),
+    }
+    access_log.info(json.dumps(line, separators=(",", ":")))
+
+
+def read_body(*, form: bool = False) -> tuple[dict[str, Any], bool]:
+    """Return the request body as a dict and whether it came from an HTML form."""
+    mimetype = request.mimetype
+    if mimetype == "application/json":
+        data = request.get_json(silent=True)
+        if data is None:
+            raise BadRequest("The body is not valid JSON.", code="malformed_json")
+        if not isinstance(data, dict):
+            raise BadRequest("Send a JSON object.", code="malformed_json")
+        return data, False
+    if form and mimetype == FORM_TYPE:
+        data = {}
+        for key, values in request.form.lists():
+            if len(values) > 1:
+                raise BadRequest(f"The field {key!r} was sent more than once.")
+            data[key] = values[0]
+        return data, True
+    accepted = "application/json" + (f" or {FORM_TYPE}" if form else "")
+    raise UnsupportedMediaType(f"Send the body as {accepted} (got {mimetype or 'nothing'}).")

@@ -1,0 +1,52 @@
+"""Scheduled jobs, run by Zappa's ``events`` (see README, section API).
+
+``api.jobs.retry_notifications`` resends owner notifications that failed or
+were interrupted; schedule it e.g. every 15 minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from . import messages, notify
+from .services import Services
+from .settings import load_settings
+
+log = logging.getLogger("api.jobs")
+
+
+def retry_notifications(
+    event: Any = None,
+    context: Any = None,
+    *,
+    services: Services | None = None,
+    now: datetime | None = None,
+) -> dict[str, int]:
+    """Send every notification still pending after the grace period; return counts."""
+    services = services or Services(load_settings())
+    settings = services.settings
+    counts = {"sent": 0, "failed": 0, "gone": 0}
+    if not settings.notifications_enabled:
+        return counts
+    cutoff = (now or datetime.now(UTC)) - timedelta(seconds=settings.notify_retry_after)
+    for marker in messages.pending(services.table, cutoff):
+        item = services.table.get(marker["ref"], marker["sk"])
+        if item is None:  # deleted by the owner since: nothing to tell
+            services.table.delete(messages.PENDING, marker["sk"])
+            counts["gone"] += 1
+            continue
+        try:
+            notify.send(services.ses, item, settings)
+        except notify.NotifyError as exc:
+            counts["failed"] += 1
+            log.warning(
+                json.dumps({"job": "retry_notifications", "id": item["id"], "error": str(exc)})
+            )
+            continue
+        messages.notified(services.table, item)
+        counts["sent"] += 1
+    log.info(json.dumps({"job": "retry_notifications", **counts}))
+    return counts

