@@ -15,10 +15,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    settings = load_settings(overrides=test_config)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    services = (test_config or {}).get("SERVICES") or Services(load_settings(overrides=test_config))
+    app.config["MAX_CONTENT_LENGTH"] = services.settings.max_body_bytes
     app.config.update(test_config or {})
-    services = (test_config or {}).get("SERVICES") or Services(settings)
     app.extensions["frostfolio"] = services
 
     errors.register(app)
