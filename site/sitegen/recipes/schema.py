@@ -20,7 +20,7 @@ import yaml
 from . import plain
 from .fields import Getter, Issue
 from .ingredients import Ingredient, IngredientError, from_mapping, parse_line
-from .model import DIFFICULTIES, Recipe, Step
+from .model import DIETS, DIFFICULTIES, Label, Recipe, Step, slugify
 
 Render = Callable[[str], str]
 
@@ -190,7 +190,7 @@ def build_recipe(
         gallery=tuple(get.pictures("gallery", title)),
         cuisine=get.label("cuisine"),
         course=get.label("course"),
-        diets=tuple(get.diets()),
+        diets=tuple(_with_tag_diets(get.diets(), get.strings("tags"))),
         tags=tuple(get.strings("tags")),
         servings=servings,
         yield_text=yield_text,
@@ -208,6 +208,13 @@ def build_recipe(
     )
     issues.sort(key=lambda issue: issue[0])
     return (None if not title or not ingredients or not steps else recipe), issues
+
+
+def _with_tag_diets(diets: list[Label], tags: list[str]) -> list[Label]:
+    # Plain-Markdown recipes carry diets as tags ("vegan"); count them as diet labels.
+    known = {d.slug for d in diets}
+    extra = [slugify(t) for t in tags if slugify(t) in DIETS and slugify(t) not in known]
+    return diets + [Label(d, d, "diet") for d in dict.fromkeys(extra)]
 
 
 def _first_paragraph(rendered: str) -> str:
