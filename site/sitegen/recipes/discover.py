@@ -56,17 +56,18 @@ def rank_by_pantry(recipes: Iterable[Recipe], have: Iterable[str]) -> list[Match
     have_keys = [h for h in have_keys if h]
     results = []
     for recipe in recipes:
-        needed = _needed(recipe)
+        need = needed(recipe)
         missing = tuple(
-            name for key, name in needed if not any(have_matches(h, key) for h in have_keys)
+            name for key, name in need if not any(have_matches(h, key) for h in have_keys)
         )
-        covered = len(needed) - len(missing)
+        covered = len(need) - len(missing)
         if covered:
             results.append(Match(recipe.slug, recipe.title, missing, covered))
     return sorted(results, key=lambda m: (len(m.missing), -m.have, m.title.lower()))
 
 
-def _needed(recipe: Recipe) -> list[tuple[str, str]]:
+def needed(recipe: Recipe) -> list[tuple[str, str]]:
+    """List (key, name) of ingredients a cook may lack: one per item, staples left out."""
     seen: dict[str, str] = {}
     for item in recipe.ingredients:
         if item.key and not is_staple(item.key):

@@ -74,7 +74,7 @@ _WORD_RE = re.compile(
 )
 _TASTE_RE = re.compile(r"[,(]?\s*\b(to taste|as needed|optional|for serving)\)?\s*$", re.I)
 # Words that describe an ingredient but do not change what it is, ignored when matching.
-_DESCRIPTORS = {
+DESCRIPTORS = {
     "fresh", "freshly", "large", "small", "medium", "ripe", "chopped", "finely", "roughly",
     "diced", "sliced", "minced", "grated", "ground", "whole", "dried", "good", "quality",
     "extra", "virgin", "raw", "cold", "warm", "hot", "boiling", "softened", "melted",
@@ -98,7 +98,7 @@ def item_key(item: str) -> str:
     """Name an item for matching: lower case, singular, without descriptors."""
     item = re.sub(r"\(.*?\)", " ", item.lower())
     words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'\-]*", item)
-    kept = [singular(w) for w in words if w not in _DESCRIPTORS]
+    kept = [singular(w) for w in words if w not in DESCRIPTORS]
     return " ".join(kept) or " ".join(singular(w) for w in words)
 
 

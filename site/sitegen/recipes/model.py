@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,14 +78,30 @@ class Picture:
     caption: str = ""
 
 
+Render = Callable[[str], str]
+
+
+def inline_html(rendered: str) -> str:
+    """Unwrap a single rendered paragraph so a step reads as inline text."""
+    rendered = rendered.strip()
+    inner = re.fullmatch(r"<p>(.*)</p>", rendered, re.S)
+    return inner.group(1) if inner and "<p>" not in inner.group(1) else rendered
+
+
 @dataclass(frozen=True)
 class Step:
     """One numbered step of the method."""
 
-    html: str
+    markdown: str
     text: str  # plain text, for JSON-LD
-    image: Picture | None = None
+    image: Any = None  # a Picture while loading, the engine's Image once loaded
     section: str = ""
+    render: Render = field(default=str, repr=False, compare=False)
+
+    @property
+    def html(self) -> str:
+        """Render the step (at request time, so links honour the site's sub-path)."""
+        return inline_html(self.render(self.markdown))
 
 
 @dataclass(frozen=True)
@@ -108,8 +125,8 @@ class Recipe:
     date: dt.date | None = None
     updated: dt.date | None = None
     author: str = ""
-    cover: Picture | None = None
-    gallery: tuple[Picture, ...] = ()
+    cover: Any = None  # a Picture while loading, the engine's Image once loaded
+    gallery: tuple[Any, ...] = ()
     cuisine: Label | None = None
     course: Label | None = None
     diets: tuple[Label, ...] = ()
@@ -122,12 +139,26 @@ class Recipe:
     difficulty: str = ""
     equipment: tuple[str, ...] = ()
     nutrition: dict[str, str] = field(default_factory=dict)
-    intro_html: str = ""
-    notes_html: str = ""
+    intro_markdown: str = ""
+    notes_markdown: str = ""
     draft: bool = False
     structured: bool = True
     params: dict[str, Any] = field(default_factory=dict)
-    related: list[Recipe] = field(default_factory=list)
+    related: list[Recipe] = field(default_factory=list)  # shown on the page
+    similar: list[str] = field(default_factory=list)  # slugs, best first, for suggestions
+    future: bool = False
+    digest: str = ""
+    render: Render = field(default=str, repr=False, compare=False)
+
+    @property
+    def intro_html(self) -> str:
+        """Render the introduction (the body before the ingredients)."""
+        return self.render(self.intro_markdown) if self.intro_markdown else ""
+
+    @property
+    def notes_html(self) -> str:
+        """Render the notes."""
+        return self.render(self.notes_markdown) if self.notes_markdown else ""
 
     @property
     def url(self) -> str:

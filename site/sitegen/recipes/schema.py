@@ -167,9 +167,8 @@ def build_recipe(
     intro_md = "\n".join(sections.intro).strip()
     if intro_md.startswith("# ") and intro_md[2:].split("\n", 1)[0].strip() == title:
         intro_md = intro_md.split("\n", 1)[1].strip() if "\n" in intro_md else ""
-    intro_html = render(intro_md) if intro_md else ""
     notes_md = get.text("notes") or "\n".join(sections.notes).strip()
-    summary = get.text("summary") or _first_paragraph(intro_html)
+    summary = get.text("summary") or _first_paragraph(render(intro_md) if intro_md else "")
 
     prep, cook, total = (get.minutes(k) for k in ("prep_time", "cook_time", "total_time"))
     if total is None and (prep is not None or cook is not None):
@@ -200,8 +199,9 @@ def build_recipe(
         difficulty=get.choice("difficulty", DIFFICULTIES),
         equipment=tuple(get.strings("equipment")),
         nutrition=get.nutrition(),
-        intro_html=intro_html,
-        notes_html=render(notes_md) if notes_md else "",
+        intro_markdown=intro_md,
+        notes_markdown=notes_md,
+        render=render,
         draft=get.flag("draft"),
         structured="ingredients" in data,
         params=params,
@@ -258,19 +258,15 @@ def _plain_ingredients(sections: plain.PlainRecipe) -> list[Ingredient]:
     return found
 
 
-def _inline(render: Render, markdown_text: str) -> tuple[str, str]:
-    rendered = render(markdown_text).strip()
-    inner = re.fullmatch(r"<p>(.*)</p>", rendered, re.S)
-    rendered = inner.group(1) if inner and "<p>" not in inner.group(1) else rendered
-    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
-    return rendered, " ".join(text.split())
+def _plain(render: Render, markdown_text: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", "", render(markdown_text)))
+    return " ".join(text.split())
 
 
 def _plain_steps(sections: plain.PlainRecipe, render: Render) -> list[Step]:
     steps = []
     for section, _line, text in sections.steps:
-        rendered, plain_text = _inline(render, text)
-        steps.append(Step(rendered, plain_text, section=section))
+        steps.append(Step(text, _plain(render, text), section=section, render=render))
     return steps
 
 
@@ -298,6 +294,5 @@ def _steps(
         else:
             issues.append((get.lines(key, i), "steps", f"step {i + 1} is empty"))
             continue
-        rendered, plain_text = _inline(render, text)
-        steps.append(Step(rendered, plain_text, image, section))
+        steps.append(Step(text, _plain(render, text), image, section, render))
     return steps
