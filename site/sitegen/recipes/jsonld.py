@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from .durations import iso_duration
-from .model import DIETS, NUTRITION, Recipe
+from .model import DIETS, NUTRITION, Recipe, Step
 
 AbsUrl = Callable[[str], str]
 
@@ -58,7 +58,8 @@ def recipe_jsonld(
     if diets:
         data["suitableForDiet"] = [f"https://schema.org/{d}" for d in diets]
     data["recipeIngredient"] = [i.display() for i in recipe.ingredients]
-    data["recipeInstructions"] = [_step(recipe, n, s) for n, s in enumerate(recipe.steps, 1)]
+    page = abs_url(recipe.url)
+    data["recipeInstructions"] = [_step(page, n, s) for n, s in enumerate(recipe.steps, 1)]
     if recipe.nutrition:
         data["nutrition"] = {"@type": "NutritionInformation"} | {
             NUTRITION[k]: v for k, v in recipe.nutrition.items()
@@ -68,12 +69,12 @@ def recipe_jsonld(
     return data
 
 
-def _step(recipe: Recipe, number: int, step: object) -> dict:
+def _step(page: str, number: int, step: Step) -> dict:
     item = {
         "@type": "HowToStep",
         "position": number,
         "text": step.text,
-        "url": f"{recipe.url}#step-{number}",
+        "url": f"{page}#step-{number}",
     }
     if step.section:
         item["name"] = step.section

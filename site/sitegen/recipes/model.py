@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..urls import site_url
 from .durations import human_duration
 from .ingredients import Ingredient
 
@@ -65,8 +66,8 @@ class Label:
 
     @property
     def url(self) -> str:
-        """Return the filter page's path."""
-        return f"/recipes/{self.facet}/{self.slug}/"
+        """Return the filter page's URL."""
+        return site_url(f"/recipes/{self.facet}/{self.slug}/")
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,14 @@ class Recipe:
         return self.render(self.notes_markdown) if self.notes_markdown else ""
 
     @property
-    def url(self) -> str:
-        """Return the recipe page's path."""
+    def path(self) -> str:
+        """Return the recipe page's site path."""
         return f"/recipes/{self.slug}/"
+
+    @property
+    def url(self) -> str:
+        """Return the recipe page's URL (with the site's sub-path)."""
+        return site_url(self.path)
 
     @property
     def groups(self) -> list[IngredientGroup]:

@@ -1,0 +1,28 @@
+/* Site search with Pagefind's UI. Without JavaScript the page keeps a plain form and a
+ * note; with it, results appear as you type, filterable by kind, cuisine and diet.
+ * A query in the address (?q=lentils, as sent by the header form) is searched at once. */
+(function () {
+  "use strict";
+
+  function start() {
+    var host = document.querySelector("[data-search]");
+    if (!host || typeof window.PagefindUI !== "function") return;
+    var bundle = host.dataset.bundle || "/pagefind/";
+    var ui = new window.PagefindUI({
+      element: "#search",
+      bundlePath: bundle,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      autofocus: true,
+      translations: { placeholder: "Search posts, projects, recipes and pages" }
+    });
+    var fallback = document.querySelector("[data-search-fallback]");
+    if (fallback) fallback.hidden = true;
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
