@@ -107,7 +107,7 @@ def test_jsonld_has_every_field_the_recipe_has():
     assert data["recipeIngredient"] == ["6 eggs", "400 g cherry tomatoes", "1 ½ tsp cumin"]
     assert data["recipeInstructions"] == [
         {"@type": "HowToStep", "position": 1, "text": "Cook it.",
-         "url": "/recipes/shakshuka/#step-1"},
+         "url": "https://example.org/recipes/shakshuka/#step-1"},
     ]  # fmt: skip
     assert data["nutrition"] == {
         "@type": "NutritionInformation",

@@ -79,8 +79,8 @@ DESCRIPTORS = {
     "diced", "sliced", "minced", "grated", "ground", "whole", "dried", "good", "quality",
     "extra", "virgin", "raw", "cold", "warm", "hot", "boiling", "softened", "melted",
     "unsalted", "salted", "plain", "organic", "peeled", "crushed", "about", "heaped", "level",
-    "a", "an", "little", "very", "of", "the", "some", "few", "free-range", "baby", "thinly", "thick",
-    "thin", "cooked",
+    "a", "an", "little", "very", "of", "the", "some", "few", "free-range", "baby", "thinly",
+    "thick", "thin", "cooked",
 }  # fmt: skip
 
 
