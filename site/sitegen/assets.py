@@ -1,0 +1,88 @@
+"""Static assets: one bundled stylesheet, fingerprinted file names.
+
+`css/site.css` is not a file: it is every `static/css/*.css` in file-name order
+followed by the generated Pygments rules. Any asset can be asked for as
+`name.<hex8>.ext` (the first 8 hex digits of its SHA-256), which is what
+`asset()` links to in templates, so deployed assets can be cached forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .render import pygments_css
+
+STATIC = Path(__file__).parent / "static"
+BUNDLE = "css/site.css"
+_FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})(?P<ext>\.[A-Za-z0-9]+)$")
+
+
+def static_signature(root: Path = STATIC) -> tuple:
+    """Cheap fingerprint of the static folder (paths, sizes, mtimes)."""
+    if not root.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()
+        )
+    )
+
+
+def _is_css_part(rel: str) -> bool:
+    return rel.startswith("css/") and rel.endswith(".css") and rel.count("/") == 1
+
+
+@lru_cache(maxsize=4)
+def _catalog(signature: tuple, root: Path = STATIC) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(root).as_posix()] = path.read_bytes()
+    parts = [
+        f"/* {rel} */\n".encode() + data.rstrip() + b"\n"
+        for rel, data in sorted(files.items())
+        if _is_css_part(rel) and rel != BUNDLE
+    ]
+    files = {rel: data for rel, data in files.items() if not _is_css_part(rel)}
+    files[BUNDLE] = b"\n".join([*parts, pygments_css().encode()])
+    return files
+
+
+def catalog() -> dict[str, bytes]:
+    """Every published asset by path relative to static/ (the bundle included)."""
+    return _catalog(static_signature())
+
+
+def fingerprinted(rel: str) -> str:
+    """Return `css/site.3f2a9c1e.css` for `css/site.css` (KeyError if no such asset)."""
+    data = catalog()[rel]
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    stem, dot, ext = rel.rpartition(".")
+    return f"{stem}.{digest}.{ext}" if dot else f"{rel}.{digest}"
+
+
+def lookup(name: str) -> bytes | None:
+    """Find an asset by plain or fingerprinted name; None if missing or the hash is stale."""
+    files = catalog()
+    if name in files:
+        return files[name]
+    match = _FINGERPRINTED.match(name)
+    if match:
+        rel = match["stem"] + match["ext"]
+        if rel in files and fingerprinted(rel) == name:
+            return files[rel]
+    return None
+
+
+def published() -> list[str]:
+    """Every asset name a build writes: fingerprinted, plus plain names for direct links."""
+    names = []
+    for rel in sorted(catalog()):
+        names.append(fingerprinted(rel))
+        if rel != BUNDLE:
+            names.append(rel)
+    return names

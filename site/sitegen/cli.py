@@ -1,0 +1,89 @@
+"""Command line: build, serve, new, check. Content problems print as `path:line: field: message`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import BuildError, ContentError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="Build and preview a Frostfolio site."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="freeze the site into a folder")
+    build.add_argument("--content", default="content", help="content folder (default: content)")
+    build.add_argument("--out", default="build", help="output folder (default: build)")
+    build.add_argument(
+        "--base-url", help="override base_url from site.yml (e.g. https://me.example/blog/)"
+    )
+    build.add_argument(
+        "--preview", action="store_true", help="include drafts and future posts, marked"
+    )
+    build.add_argument(
+        "--full", action="store_true", help="re-render every page, ignoring the last build"
+    )
+    build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+
+    serve = sub.add_parser("serve", help="live preview: drafts shown, reloads on change")
+    serve.add_argument("--content", default="content")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--api-url", help="API the forms post to (default: api_url in site.yml)")
+
+    new = sub.add_parser("new", help="start a new content file with complete front matter")
+    new.add_argument("kind", help="post, project, page, testimonial…")
+    new.add_argument("title", help="title (or name, for a testimonial)")
+    new.add_argument("--content", default="content")
+
+    check = sub.add_parser("check", help="validate the content without building")
+    check.add_argument("--content", default="content")
+    check.add_argument("--preview", action="store_true", help="check drafts and future posts too")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from .build import build_site
+
+            report = build_site(
+                args.content,
+                args.out,
+                preview=args.preview,
+                base_url=args.base_url,
+                incremental=not args.full,
+                jobs=args.jobs,
+            )
+            print(report.summary())
+        elif args.command == "serve":
+            from .serve import run_preview
+
+            run_preview(args.content, host=args.host, port=args.port, api_url=args.api_url)
+        elif args.command == "new":
+            from .new import new_file
+
+            path = new_file(args.content, args.kind, args.title)
+            print(path)
+        elif args.command == "check":
+            from . import create_app
+
+            app = create_app({"CONTENT_DIR": args.content, "PREVIEW": args.preview})
+            content = app.extensions["sitegen"].content()
+            counts = ", ".join(f"{len(v)} {k}" for k, v in content.items.items())
+            print(f"{Path(args.content)}: no problems ({counts})")
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (BuildError, FileExistsError, LookupError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,1 @@
+"""Built-in content kinds: pages, posts, projects, testimonials (see `sitegen.registry`)."""

@@ -1,0 +1,216 @@
+"""Markdown to HTML: one reused Markdown instance per process, results cached by content hash.
+
+Rendering is the most expensive step of a build, so:
+- each process keeps one `markdown.Markdown` and calls `reset()` between documents
+  (building the extension pipeline costs more than converting a short post);
+- results are cached in memory and, when `configure(cache_dir=...)` was called, on
+  disk under `<cache_dir>/md/`, keyed by a hash of the text, the URL prefix and
+  `RENDER_VERSION`, so a rebuild renders only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# Bump when the Markdown settings change so cached HTML is not reused.
+RENDER_VERSION = "1"
+HIGHLIGHT_CLASS = "highlight"
+EXTENSIONS = ["fenced_code", "tables", "footnotes", "smarty", "attr_list", "md_in_html"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered body: HTML, table of contents, and the URL prefix it was made for."""
+
+    html: str
+    toc: str
+    prefix: str
+
+
+class _PrefixLinks(Treeprocessor):
+    """Prefix site-absolute links and image sources with the site's sub-path."""
+
+    prefix = ""
+
+    def run(self, root: Element) -> None:
+        if not self.prefix:
+            return
+        for el in root.iter():
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    el.set(attr, self.prefix + value)
+
+
+class _PrefixExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.processor: _PrefixLinks | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        self.processor = _PrefixLinks(md)
+        md.treeprocessors.register(self.processor, "sitegen_prefix", 1)
+
+
+_state: dict = {"pid": None}
+_memory: dict[str, Rendered] = {}
+_cache_dir: Path | None = None
+
+
+def configure(cache_dir: Path | None) -> None:
+    """Keep rendered HTML on disk under `cache_dir` (None: memory only)."""
+    global _cache_dir
+    _cache_dir = Path(cache_dir) / "md" if cache_dir else None
+
+
+def _instances() -> dict:
+    # After a fork each worker builds its own instances (they are not safe to share).
+    if _state["pid"] != os.getpid():
+        prefix = _PrefixExtension()
+        body = markdown.Markdown(
+            extensions=[
+                *EXTENSIONS,
+                "codehilite",
+                "toc",
+                prefix,
+            ],
+            extension_configs={
+                "codehilite": {"css_class": HIGHLIGHT_CLASS, "guess_lang": False},
+                "toc": {"permalink": "#", "permalink_title": "Link to this section"},
+            },
+            output_format="html",
+        )
+        sprefix = _PrefixExtension()
+        summary = markdown.Markdown(
+            extensions=["smarty", "attr_list", sprefix], output_format="html"
+        )
+        _state.update(pid=os.getpid(), body=body, prefix=prefix, summary=summary, sprefix=sprefix)
+    return _state
+
+
+def _key(*parts: str) -> str:
+    h = hashlib.sha1(RENDER_VERSION.encode())
+    for part in parts:
+        h.update(b"\0" + part.encode())
+    return h.hexdigest()
+
+
+def _toc_html(tokens: list[dict]) -> str:
+    def count(ts: list[dict]) -> int:
+        return sum(1 + count(t["children"]) for t in ts)
+
+    if count(tokens) < 2:
+        return ""
+
+    def ul(ts: list[dict]) -> str:
+        items = "".join(
+            f'<li><a href="#{t["id"]}">{t["name"]}</a>'
+            f"{ul(t['children']) if t['children'] else ''}</li>"
+            for t in ts
+        )
+        return f"<ul>{items}</ul>"
+
+    return ul(tokens)
+
+
+def render_body(text: str, prefix: str = "") -> Rendered:
+    """Render a Markdown body (cached); `prefix` is the site's sub-path, e.g. `/blog-site`."""
+    key = _key("body", prefix, text)
+    hit = _memory.get(key)
+    if hit is not None:
+        return hit
+    path = _cache_dir / key[:2] / f"{key}.json" if _cache_dir else None
+    if path is not None and path.is_file():
+        data = json.loads(path.read_text("utf-8"))
+        result = Rendered(data["html"], data["toc"], prefix)
+    else:
+        st = _instances()
+        md = st["body"]
+        st["prefix"].processor.prefix = prefix
+        html = md.reset().convert(text)
+        result = Rendered(html, _toc_html(md.toc_tokens), prefix)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"html": result.html, "toc": result.toc}), "utf-8")
+            tmp.replace(path)
+    _memory[key] = result
+    return result
+
+
+def render_summary(text: str, prefix: str = "") -> str:
+    """Render a short summary: inline Markdown and smart quotes only."""
+    key = _key("summary", prefix, text)
+    hit = _memory.get(key)
+    if hit is None:
+        st = _instances()
+        st["sprefix"].processor.prefix = prefix
+        hit = Rendered(st["summary"].reset().convert(text), "", prefix)
+        _memory[key] = hit
+    return hit.html
+
+
+_BLOCK_SKIP = re.compile(r"^\s*(#|```|~~~|<|!\[|\||>|[-*+] |\d+\. |\[\^)")
+
+
+def first_paragraph(text: str) -> str:
+    """Return the body's first prose paragraph as Markdown source (the default summary)."""
+    in_fence = False
+    for block in re.split(r"\n\s*\n", text.strip()):
+        stripped = block.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = stripped.count("```") % 2 == 1 or stripped.count("~~~") % 2 == 1
+            continue
+        if in_fence:
+            if "```" in stripped or "~~~" in stripped:
+                in_fence = False
+            continue
+        if stripped and not _BLOCK_SKIP.match(stripped):
+            return " ".join(line.strip() for line in stripped.splitlines())
+    return ""
+
+
+_MD_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\{[:#.][^}]*\}")
+
+
+def plain_text(markdown_text: str) -> str:
+    """Strip inline Markdown and HTML from a snippet: links keep their text."""
+    return " ".join(_MD_SYNTAX.sub(lambda m: m.group(1) or "", markdown_text).split())
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+
+
+def count_words(markdown_text: str) -> int:
+    """Count words a reader reads (code blocks count too: they are read, slowly)."""
+    return len(_WORD.findall(markdown_text))
+
+
+def reading_time(words: int, wpm: int = 230) -> int:
+    """Minutes to read `words` words, at least one."""
+    return max(1, round(words / wpm))
+
+
+def pygments_css(light: str = "default", dark: str = "monokai") -> str:
+    """Highlighting CSS for light and dark schemes (`prefers-color-scheme`)."""
+    from pygments.formatters import HtmlFormatter
+
+    sel = f".{HIGHLIGHT_CLASS}"
+    light_css = HtmlFormatter(style=light).get_style_defs(sel)
+    dark_css = HtmlFormatter(style=dark).get_style_defs(sel)
+    dark_block = "\n".join("  " + line for line in dark_css.splitlines())
+    return (
+        f"/* Code highlighting (Pygments: {light} / {dark}) */\n{light_css}\n"
+        f"@media (prefers-color-scheme: dark) {{\n{dark_block}\n}}\n"
+    )
