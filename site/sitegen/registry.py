@@ -36,6 +36,7 @@ KIND_MODULES = [
     "sitegen.kinds.posts",
     "sitegen.kinds.projects",
     "sitegen.kinds.testimonials",
+    "sitegen.recipes.kind",
 ]
 
 # Optional features that templates can test: "search" makes `has_search` true.

@@ -141,6 +141,8 @@ def test_structured_mapping_errors(data, message):
         ("freshly ground black pepper", "black pepper"),
         ("fresh coriander (cilantro)", "coriander"),
         ("berries", "berry"),
+        ("basil leaves", "basil leaf"),
+        ("salt for the water", "salt"),
     ],
 )
 def test_item_key_for_matching(item, key):

@@ -44,7 +44,8 @@ class Ingredient:
     @property
     def amount(self) -> str:
         """Show quantity and unit ('1 ½ cups', '200 g'); empty when there is none."""
-        decimal = self.unit is not None and self.unit.symbol in ABBREVIATED - {"tsp", "tbsp"}
+        # Metric amounts read as decimals (0.5 l); kitchen measures as fractions (½ cup).
+        decimal = self.unit is not None and self.unit.system == "metric"
         qty = format_quantity(self.quantity, self.quantity_max, decimal=decimal)
         unit = self.unit.label(self.quantity, self.quantity_max) if self.unit else ""
         return " ".join(part for part in (qty, unit) if part)
@@ -84,8 +85,13 @@ DESCRIPTORS = {
 }  # fmt: skip
 
 
+_IRREGULAR = {"leaves": "leaf", "halves": "half", "loaves": "loaf", "knives": "knife"}
+
+
 def singular(word: str) -> str:
     """Reduce a plural to its singular for matching ('tomatoes' -> 'tomato')."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for suffix, repl in (("ies", "y"), ("oes", "o"), ("ches", "ch"), ("shes", "sh")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)] + repl
@@ -97,6 +103,8 @@ def singular(word: str) -> str:
 def item_key(item: str) -> str:
     """Name an item for matching: lower case, singular, without descriptors."""
     item = re.sub(r"\(.*?\)", " ", item.lower())
+    # 'salt for the water', 'oil for frying': what it is for does not change what it is.
+    item = re.sub(r"\s+for\s+.*$", "", item)
     words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'\-]*", item)
     kept = [singular(w) for w in words if w not in DESCRIPTORS]
     return " ".join(kept) or " ".join(singular(w) for w in words)

@@ -123,6 +123,7 @@ class Recipe:
     ingredients: tuple[Ingredient, ...]
     steps: tuple[Step, ...]
     summary: str = ""
+    summary_from_intro: bool = False  # the summary is the intro's first paragraph
     date: dt.date | None = None
     updated: dt.date | None = None
     author: str = ""

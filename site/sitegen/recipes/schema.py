@@ -168,7 +168,10 @@ def build_recipe(
     if intro_md.startswith("# ") and intro_md[2:].split("\n", 1)[0].strip() == title:
         intro_md = intro_md.split("\n", 1)[1].strip() if "\n" in intro_md else ""
     notes_md = get.text("notes") or "\n".join(sections.notes).strip()
-    summary = get.text("summary") or _first_paragraph(render(intro_md) if intro_md else "")
+    summary = get.text("summary")
+    summary_from_intro = not summary
+    if not summary:
+        summary = _first_paragraph(render(intro_md) if intro_md else "")
 
     prep, cook, total = (get.minutes(k) for k in ("prep_time", "cook_time", "total_time"))
     if total is None and (prep is not None or cook is not None):
@@ -182,6 +185,7 @@ def build_recipe(
         ingredients=tuple(ingredients),
         steps=tuple(steps),
         summary=summary,
+        summary_from_intro=summary_from_intro,
         date=get.date("date"),
         updated=get.date("updated"),
         author=get.text("author"),

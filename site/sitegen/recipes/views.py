@@ -39,6 +39,7 @@ def _units_json() -> str:
                 "plural": u.plural,
             }
             for u in UNITS.values()
+            if u.base is not None  # counts (cloves, pinches) only scale, never convert
         },
         separators=(",", ":"),
     )

@@ -9,8 +9,8 @@
   var HISTORY_KEY = "frostfolio.recipes.opened";
   var HISTORY_MAX = 20;
   var GLYPHS = { "1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/8": "⅛", "3/8": "⅜", "5/8": "⅝", "7/8": "⅞" };
-  // Units read as decimals (like the page's own rendering); others as kitchen fractions.
-  var DECIMAL = { mg: 1, g: 1, kg: 1, ml: 1, cl: 1, dl: 1, l: 1, oz: 1, lb: 1, "fl oz": 1 };
+  // Metric units read as decimals (like the page's own rendering); others as kitchen fractions.
+  var DECIMAL = { mg: 1, g: 1, kg: 1, ml: 1, cl: 1, dl: 1, l: 1 };
 
   /* ---------- numbers ---------- */
 
@@ -142,11 +142,13 @@
       var us = items.some(function (i) { return units[i.unit] && units[i.unit].system === "us"; });
       if (metric || us) {
         var target = metric ? "us" : "metric";
-        toggle.textContent = target === "us" ? "Show US units" : "Show metric units";
+        var offText = target === "us" ? "Show US units" : "Show metric units";
+        toggle.textContent = offText;
         toggle.hidden = false;
         toggle.addEventListener("click", function () {
           var on = toggle.getAttribute("aria-pressed") !== "true";
           toggle.setAttribute("aria-pressed", on ? "true" : "false");
+          toggle.textContent = on ? "Show units as written" : offText;
           state.system = on ? target : null;
           update();
         });
@@ -277,7 +279,10 @@
 
   /* ---------- what can I make ---------- */
 
+  var IRREGULAR = { leaves: "leaf", halves: "half", loaves: "loaf", knives: "knife" };
+
   function singular(word) {
+    if (IRREGULAR[word]) return IRREGULAR[word];
     var rules = [["ies", "y"], ["oes", "o"], ["ches", "ch"], ["shes", "sh"]];
     for (var i = 0; i < rules.length; i++) {
       var s = rules[i][0];
@@ -289,7 +294,7 @@
 
   // Mirrors sitegen.recipes.ingredients.item_key.
   function itemKey(text, descriptors) {
-    var words = text.toLowerCase().replace(/\(.*?\)/g, " ").match(/[a-zà-ÿ][a-zà-ÿ'\-]*/g) || [];
+    var words = text.toLowerCase().replace(/\(.*?\)/g, " ").replace(/\s+for\s+.*$/, "").match(/[a-zà-ÿ][a-zà-ÿ'\-]*/g) || [];
     var kept = words.filter(function (w) { return descriptors.indexOf(w) < 0; }).map(singular);
     return kept.length ? kept.join(" ") : words.map(singular).join(" ");
   }
