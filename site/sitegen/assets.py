@@ -52,9 +52,17 @@ def _catalog(signature: tuple, root: Path = STATIC) -> dict[str, bytes]:
     return files
 
 
+_pinned: list[tuple] = []
+
+
+def pin() -> None:
+    """Stop watching static/ for changes (a build reads it once, not once per page)."""
+    _pinned[:] = [static_signature()]
+
+
 def catalog() -> dict[str, bytes]:
     """Every published asset by path relative to static/ (the bundle included)."""
-    return _catalog(static_signature())
+    return _catalog(_pinned[0] if _pinned else static_signature())
 
 
 def fingerprinted(rel: str) -> str:

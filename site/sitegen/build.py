@@ -143,6 +143,7 @@ def build_site(
         }
     )
     state = app.extensions["sitegen"]
+    assets.pin()
     content = state.content()  # raises ContentError listing every problem
     if out == content_dir or content_dir.is_relative_to(out):
         raise BuildError(f"refusing to build into {out}: it holds the content folder")

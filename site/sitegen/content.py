@@ -195,7 +195,25 @@ _LINK = re.compile(r"\]\(\s*<?(/[^)\s>]*)|(?:href|src)\s*=\s*[\"'](/[^\"']*)")
 _NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
 
 
+# Items of unchanged files from the previous load in this process (preview reloads).
+_reuse: dict[tuple[str, Path], tuple[tuple, bool, Any]] = {}
+
+
 def _load_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
+    st = file.stat()
+    stamp = (st.st_mtime_ns, st.st_size, loader.today)
+    cached = _reuse.get((kind.name, file))
+    if cached and cached[0] == stamp and cached[1] == loader.preview:
+        item = cached[2]
+        digest.update(file.name.encode() + item.file_digest.encode())
+        return item
+    item = _read_file(kind, file, loader, digest)
+    if item is not None:
+        _reuse[(kind.name, file)] = (stamp, loader.preview, item)
+    return item
+
+
+def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     raw = file.read_bytes()
     file_digest = hashlib.sha1(raw).hexdigest()
     digest.update(file.name.encode() + file_digest.encode())
@@ -240,6 +258,7 @@ def _load_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         item = kind.make(record)
     loader.problems.extend(src.problems)
     if item is not None:
+        item.file_digest = file_digest
         item.links = _body_links(record)
         if record.image_digests:
             item.digest = hashlib.sha1(
