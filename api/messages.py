@@ -2,8 +2,11 @@
 
 Keys: ``CONTACT#<yyyy-mm>`` / ``<timestamp>#<rand>``, listed across months via
 the GSI (``gsi1pk = CONTACT``). A message waiting for its owner notification
-also has a marker item ``NOTIFY#pending`` / ``<timestamp>#<rand>``, written in
-the same transaction, so a crash or SES failure can never lose the email.
+also has a marker item ``NOTIFY#pending`` / ``<timestamp>#<rand>``, written
+before the message and removed only after the email went out, so a crash or an
+SES failure can never lose the email. (Two puts rather than a transaction: a
+marker without its message is harmless, the retry job drops it, and plain puts
+cost half the write capacity of a transaction.)
 """
 
 from __future__ import annotations
@@ -69,10 +72,9 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
 
 def save(table: Table, item: dict[str, Any], *, notify: bool) -> None:
     """Store a message, with its pending-notification marker when notifying."""
-    items = [item]
     if notify:
-        items.append({"pk": PENDING, "sk": item["sk"], "type": "notify", "ref": item["pk"]})
-    table.put_all(items)
+        table.put_new({"pk": PENDING, "sk": item["sk"], "type": "notify", "ref": item["pk"]})
+    table.put_new(item)
 
 
 def get(table: Table, message_id: str) -> dict[str, Any] | None:
@@ -165,5 +167,5 @@ def pending(table: Table, older_than: datetime) -> list[dict[str, Any]]:
 
 def notified(table: Table, item: dict[str, Any]) -> None:
     """Record that the owner was told about a message and drop its marker."""
-    table.delete(PENDING, item["sk"])
     table.update(item["pk"], item["sk"], "SET notified = :t", {":t": True})
+    table.delete(PENDING, item["sk"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 from .settings import Settings
@@ -182,20 +181,13 @@ class Table:
             kwargs["ConditionExpression"] = condition
         return self.load(self.call("update_item", **kwargs)["Attributes"])
 
-    def put_all(self, items: Iterable[dict[str, Any]]) -> None:
-        """Write new items together or not at all; any existing key fails the lot."""
+    def put_new(self, item: dict[str, Any]) -> None:
+        """Write an item whose key must not exist yet (ConditionFailed otherwise)."""
         self.call(
-            "transact_write_items",
-            TransactItems=[
-                {
-                    "Put": {
-                        "TableName": self.name,
-                        "Item": self.dump(item),
-                        "ConditionExpression": "attribute_not_exists(pk)",
-                    }
-                }
-                for item in items
-            ],
+            "put_item",
+            TableName=self.name,
+            Item=self.dump(item),
+            ConditionExpression="attribute_not_exists(pk)",
         )
 
     def query(
