@@ -147,6 +147,21 @@ def _banner(stack: ApiStack, site_url: str) -> str:
 """
 
 
+def _wait_listening(host: str, port: int, thread: threading.Thread, timeout: float) -> bool:
+    """Wait until something accepts connections on host:port while ``thread`` runs."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while thread.is_alive() and time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
 def _port(name: str, default: int) -> int:
     raw = os.environ.get(name, "")
     try:
@@ -186,18 +201,31 @@ def main(argv: list[str] | None = None) -> int:
         )
         stack.stop()
         return 1
+    failure: list[BaseException] = []
+
+    def serve() -> None:
+        try:
+            _site_runner(args.content, host, site_port, stack.api_url)()
+        except BaseException as exc:  # reported by the main thread
+            failure.append(exc)
+
+    # The preview runs in a thread so the banner can wait until it listens and
+    # the main thread stays free to take Ctrl-C.
+    site = threading.Thread(target=serve, daemon=True)
     try:
-        serve_site = _site_runner(args.content, host, site_port, stack.api_url)
+        site.start()
+        if not _wait_listening(host, site_port, site, timeout=120):
+            problem = failure[0] if failure else "it did not start within 120 s"
+            print(f"make dev: could not serve the site on {site_url}: {problem}", file=sys.stderr)
+            return 1
         print(_banner(stack, site_url), flush=True)
-        serve_site()
+        while site.is_alive():
+            site.join(0.5)
+        if failure:
+            print(f"make dev: the site preview stopped: {failure[0]}", file=sys.stderr)
+            return 1
     except KeyboardInterrupt:
         print("\nstopping", flush=True)
-    except OSError as exc:
-        print(
-            f"make dev: could not serve the site on {site_url}: {exc} (set SITE_PORT)",
-            file=sys.stderr,
-        )
-        return 1
     finally:
         stack.stop()
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -70,9 +71,11 @@ def _preview_available() -> bool:
     reason="the site preview (sitegen.serve) is not in this checkout yet",
 )
 def test_make_dev_prints_urls_and_token_and_stops_on_ctrl_c(tmp_path):
+    content = tmp_path / "content"  # a copy, so the preview's cache lands in tmp_path
+    shutil.copytree(ROOT / "content", content)
     env = {**os.environ, "SITE_PORT": "0", "API_PORT": "0", "OWNER_TOKEN": "scripted-token"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sitegen.devstack", "--content", str(ROOT / "content")],
+        [sys.executable, "-m", "sitegen.devstack", "--content", str(content)],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
