@@ -39,7 +39,9 @@ def image_for(ref: ImageRef, cache_dir: Path) -> Image:
     stem = f"{slugify(ref.file.stem)}-{digest[:8]}"
     out = media_dir(cache_dir)
     meta_file = out / f"{stem}.json"
-    meta = _meta_memory.get(stem)
+    # Keyed by the metadata file, not the stem: another cache folder (another build in
+    # this process) does not have the variants yet.
+    meta = _meta_memory.get(str(meta_file))
     if meta is None and meta_file.is_file():
         meta = json.loads(meta_file.read_text("utf-8"))
     if meta is None:
@@ -47,7 +49,7 @@ def image_for(ref: ImageRef, cache_dir: Path) -> Image:
         tmp = meta_file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(meta), "utf-8")
         tmp.replace(meta_file)
-    _meta_memory[stem] = meta
+    _meta_memory[str(meta_file)] = meta
 
     def variants(items: list) -> list[Variant]:
         return [Variant(MEDIA_PATH + n, w, h, m) for n, w, h, m in items]
