@@ -51,9 +51,12 @@ def make(record: Any) -> Recipe | None:
     )
     for line, field, message in issues:
         record.src.error(field, message, line)
-    if recipe is None or issues:
+    if recipe is None:
         return None
-    _attach_images(recipe, record, lines)
+    before = len(record.src.problems)
+    _attach_images(recipe, record, lines)  # reports missing files too, so all show at once
+    if issues or len(record.src.problems) > before:
+        return None
     recipe.future = recipe.date is not None and recipe.date > record.loader.today
     recipe.digest = record.digest
     return recipe

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import shutil
 import json
 import time
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ def build_search_index(build_dir: Path, base_url: str = "/", force: bool = False
     if not force and stamp.exists() and stamp.read_text() == fingerprint:
         return SearchStats(len(pages), time.perf_counter() - started, skipped=True)
     prefix = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    # Pagefind only adds files: clear the old bundle so removed pages leave no fragments.
+    shutil.rmtree(out, ignore_errors=True)
     try:
         asyncio.run(_index(pages, out, prefix))
     except (OSError, AssertionError, RuntimeError) as err:
