@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitegen.build import build_site
 from sitegen.errors import ContentError
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import shutil
 import json
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
