@@ -87,3 +87,22 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def recipe_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the example recipes (with the search index) once; return the output folder."""
+    from sitegen.build import build_site
+
+    repo = Path(__file__).resolve().parents[2]
+    root = tmp_path_factory.mktemp("recipe-site")
+    content = root / "content"
+    shutil.copytree(repo / "content" / "recipes", content / "recipes")
+    shutil.copytree(repo / "content" / "images" / "recipes", content / "images" / "recipes")
+    (content / "site.yml").write_text(
+        "title: Test kitchen\nbase_url: http://localhost/\nauthor: {name: Ada Cook}\n",
+        encoding="utf-8",
+    )
+    out = root / "build"
+    build_site(content, out, cache_dir=root / "cache", progress=False)
+    return out

@@ -143,7 +143,7 @@ def test_search_index_holds_every_recipe_with_filters(built_site):
 
 def test_every_page_has_the_header_search_form(built_site):
     form = page(built_site, "/recipes/").select_one("form.search-form")
-    assert form["action"] == "https://cook.example/search/" or form["action"] == "/search/"
+    assert form["action"] == "/search/"  # this site's own search page, also in preview
     assert form.select_one("input")["name"] == "q"
     assert (built_site / "search" / "index.html").is_file()
 

@@ -17,6 +17,7 @@ import hashlib
 import json
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +109,9 @@ def build_search_index(build_dir: Path, base_url: str = "/", force: bool = False
     # Pagefind only adds files: clear the old bundle so removed pages leave no fragments.
     shutil.rmtree(out, ignore_errors=True)
     try:
-        asyncio.run(_index(pages, out, prefix))
+        # A thread of its own: the caller may already run an event loop (a test's browser).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index(pages, out, prefix)).result()
     except (OSError, AssertionError, RuntimeError) as err:
         raise SearchIndexError(f"search index: Pagefind failed: {err}") from err
     stamp.write_text(fingerprint)
