@@ -38,6 +38,7 @@ class ApiStack:
     owner_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     site_origins: tuple[str, ...] = ()
     site_url: str = ""
+    table_name: str = DEV_TABLE
     api_url: str = ""
     moto_url: str = ""
     settings: Any = None
@@ -63,7 +64,7 @@ class ApiStack:
         self.settings = load_settings(
             environ={},
             overrides={
-                "table_name": DEV_TABLE,
+                "table_name": self.table_name,
                 "dynamodb_endpoint": self.moto_url,
                 "ses_endpoint": self.moto_url,
                 "region": "us-east-1",

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,13 @@ SITE = "http://127.0.0.1:5999"
 
 @pytest.fixture
 def stack():
-    stack = ApiStack(api_port=0, owner_token="dev-token", site_origins=(SITE,), site_url=SITE)
+    stack = ApiStack(
+        api_port=0,
+        table_name=f"dev-{uuid.uuid4().hex[:8]}",
+        owner_token="dev-token",
+        site_origins=(SITE,),
+        site_url=SITE,
+    )
     stack.start()
     yield stack
     stack.stop()
