@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +117,7 @@ def test_what_can_i_make_ranks_by_fewest_missing(page, site):
     assert results.nth(0).locator("a").inner_text() == "Dark chocolate mousse"
     assert results.nth(1).locator(".missing").inner_text() == "Missing: chives"
     page.click("button[type='reset']")
-    assert results.count() == 0
+    expect(results).to_have_count(0)  # the form clears, then the list follows
 
 
 def test_suggestions_come_from_recipes_opened_here_and_can_be_forgotten(page, site):
