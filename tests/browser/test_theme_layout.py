@@ -193,3 +193,22 @@ def test_site_works_with_javascript_off(open_page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Projects").click()
     page.get_by_role("link", name="web app").first.click()
     assert page.url.endswith("/projects/tags/web-app/")
+
+
+def test_print_leaves_out_navigation_and_keeps_the_article(open_page) -> None:
+    page = open_page("/blog/flask-static-sites/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.site-header', '.site-footer', '.post-nav']
+             .map(s => getComputedStyle(document.querySelector(s)).display)"""
+    )
+    assert hidden == ["none", "none", "none"]
+    assert page.locator(".prose").is_visible()
+    now = open_page("/now/")
+    now.emulate_media(media="print")
+    after = now.evaluate(
+        """() => getComputedStyle(
+                   document.querySelector('.prose a[href^="https://nownownow"]'), '::after'
+                 ).content"""
+    )
+    assert "https://nownownow.com/about" in after

@@ -72,3 +72,14 @@ def test_thank_you_page_leads_back(page) -> None:
     soup = page("/contact/thanks/")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert soup.find("main").find("a", href="/") is not None
+
+
+def test_contact_script_is_loaded_deferred_once_it_exists(
+    contact_with_api: BeautifulSoup,
+) -> None:
+    script_source = Path(__file__).resolve().parents[2] / "site/sitegen/static/js/contact.js"
+    scripts = [s for s in contact_with_api.find_all("script", src=True) if "contact" in s["src"]]
+    if script_source.exists():
+        assert len(scripts) == 1 and scripts[0].has_attr("defer")
+    else:
+        assert scripts == []  # the page must still build and work without it
