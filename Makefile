@@ -58,3 +58,26 @@ bench: $(STAMP) ## Run the benchmarks (BENCH=build,api,deploy to pick)
 
 clean: ## Remove generated files and local environments
 	rm -rf $(BUILD) dist .cache .venv .venv-deploy .pytest_cache .ruff_cache
+
+# Deploy-only virtualenv: the API's runtime dependencies plus zappa, nothing
+# from the dev venv, so the Lambda zip holds only what the API imports.
+DEPLOY_PYTHON ?= python3.11
+DEPLOY_VENV   ?= .venv-deploy
+DEPLOY_STAMP  := $(DEPLOY_VENV)/.installed
+ZIP           ?= dist/frostfolio-$(STAGE).zip
+
+$(DEPLOY_STAMP): api/requirements.txt
+	test -x $(DEPLOY_VENV)/bin/python || $(DEPLOY_PYTHON) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/python -m pip install --quiet --upgrade 'pip>=24'
+	$(DEPLOY_VENV)/bin/python -m pip install --quiet -r api/requirements.txt 'zappa>=0.59'
+	touch $@
+
+package: $(DEPLOY_STAMP) ## Build the API's Lambda zip for STAGE (default dev) into dist/, no AWS needed
+	@mkdir -p dist
+	@# zappa packs the site-packages of the *activated* venv: never run it without one.
+	. $(DEPLOY_VENV)/bin/activate && zappa package $(STAGE) -o $(ZIP)
+	@echo "Lambda package: $(ZIP) ($$(du -k $(ZIP) | cut -f1) KB)"
+
+deploy: $(STAMP) $(DEPLOY_STAMP) ## Publish: check, build, sync to S3, invalidate CloudFront, update Lambda (STAGE=prod, DRY_RUN=1 to preview)
+	$(PY) -m sitegen.publish deploy --stage $(STAGE) --content $(CONTENT) --build $(BUILD) \
+		--deploy-venv $(DEPLOY_VENV) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)

@@ -1,0 +1,148 @@
+"""Fixtures for the deploy tests: one moto server over HTTP, the real Lambda zip.
+
+moto serves S3, CloudFront, DynamoDB and SES on an ephemeral loopback port;
+each test gets its own bucket and distribution. The Lambda zip is built once
+per session with `make package` from the deploy-only venv (`.venv-deploy`,
+reused when present, created fresh in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from moto.server import ThreadedMotoServer
+
+ROOT = Path(__file__).resolve().parents[2]
+REGION = "us-east-1"
+# Only what Lambda's Python runtime provides on top of the zip: boto3 and its deps.
+LAMBDA_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
+
+
+@pytest.fixture(scope="session")
+def moto_url() -> Iterator[str]:
+    """Run one moto server for the session and return its URL."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def aws(moto_url: str) -> Any:
+    """Return a factory of boto3 clients talking to the moto server."""
+    session = boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+    )
+
+    def client(service: str) -> Any:
+        return session.client(service, endpoint_url=moto_url)
+
+    return client
+
+
+@pytest.fixture
+def s3(aws: Any) -> Any:
+    """Return an S3 client on moto."""
+    return aws("s3")
+
+
+@pytest.fixture
+def cloudfront(aws: Any) -> Any:
+    """Return a CloudFront client on moto."""
+    return aws("cloudfront")
+
+
+@pytest.fixture
+def bucket(s3: Any) -> str:
+    """Create an empty bucket for one test."""
+    name = f"site-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+    return name
+
+
+@pytest.fixture
+def distribution(cloudfront: Any, bucket: str) -> str:
+    """Create a CloudFront distribution in front of the bucket; return its id."""
+    config = {
+        "CallerReference": uuid.uuid4().hex,
+        "Comment": "frostfolio test",
+        "Enabled": True,
+        "Origins": {
+            "Quantity": 1,
+            "Items": [
+                {
+                    "Id": "site",
+                    "DomainName": f"{bucket}.s3.amazonaws.com",
+                    "S3OriginConfig": {"OriginAccessIdentity": ""},
+                }
+            ],
+        },
+        "DefaultCacheBehavior": {
+            "TargetOriginId": "site",
+            "ViewerProtocolPolicy": "redirect-to-https",
+            "TrustedSigners": {"Enabled": False, "Quantity": 0},
+            "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+            "MinTTL": 0,
+        },
+    }
+    return cloudfront.create_distribution(DistributionConfig=config)["Distribution"]["Id"]
+
+
+@pytest.fixture(scope="session")
+def lambda_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the prod Lambda zip with `make package`, without credentials or network."""
+    out = tmp_path_factory.mktemp("package") / "frostfolio-prod.zip"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "VIRTUAL_ENV"))}
+    env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    env["AWS_CONFIG_FILE"] = os.devnull
+    env["DEPLOY_PYTHON"] = env.get("DEPLOY_PYTHON", "python3.11")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "package", "STAGE=prod", f"ZIP={out}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, f"make package failed:\n{result.stdout}\n{result.stderr}"
+    assert f"Lambda package: {out}" in result.stdout
+    return out
+
+
+@pytest.fixture(scope="session")
+def unpacked(lambda_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Unzip the Lambda package the way Lambda does (into an empty folder)."""
+    folder = tmp_path_factory.mktemp("task")
+    with zipfile.ZipFile(lambda_zip) as zf:
+        zf.extractall(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def runtime_libs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a folder holding only the libraries Lambda's runtime adds: boto3 and deps."""
+    import boto3 as _boto3
+
+    site_packages = Path(_boto3.__file__).resolve().parents[1]
+    folder = tmp_path_factory.mktemp("lambda-runtime")
+    for name in LAMBDA_PROVIDED:
+        source = site_packages / name
+        assert source.exists(), f"{name} is missing from {site_packages}"
+        (folder / name).symlink_to(source, target_is_directory=source.is_dir())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bare_python() -> str:
+    """Return the interpreter the packaged handler runs on (site disabled with -S)."""
+    return sys.executable

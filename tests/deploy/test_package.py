@@ -1,0 +1,208 @@
+"""The Lambda zip from `make package`: small, complete, and it answers requests.
+
+The zip is unzipped into a temp folder and its handler run by a bare
+interpreter (`python -I -S`) that sees only the zip plus boto3 and its
+dependencies, which is what Lambda's Python runtime provides.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.settings import load_settings
+from api.tables import create_table
+
+pytestmark = pytest.mark.slow
+
+RUNNER = Path(__file__).with_name("lambda_runner.py")
+SECRET = "package-test-secret"
+SENDER = "site@example.com"
+OWNER = "owner@example.com"
+ORIGIN = "https://ada-lindqvist.dev"
+EXCLUDED_TOP = {"content", "site", "build", "tests", "docs", "node_modules", "dist", ".venv"}
+EXCLUDED_ANYWHERE = {
+    "boto3",
+    "botocore",
+    "s3transfer",
+    "pytest",
+    "_pytest",
+    "moto",
+    "troposphere",
+    "pip",
+    "setuptools",
+    "sitegen",
+    "ruff",
+}
+
+
+def _names(zip_path: Path) -> list[str]:
+    with zipfile.ZipFile(zip_path) as zf:
+        return zf.namelist()
+
+
+def test_zip_is_small(lambda_zip: Path) -> None:
+    assert lambda_zip.stat().st_size < 10 * 1024 * 1024
+
+
+def test_zip_holds_the_api_and_its_dependencies(lambda_zip: Path) -> None:
+    names = set(_names(lambda_zip))
+    for required in (
+        "handler.py",
+        "zappa_settings.py",
+        "api/__init__.py",
+        "api/wsgi.py",
+        "api/jobs.py",
+        "flask/__init__.py",
+        "werkzeug/__init__.py",
+        "jinja2/__init__.py",
+        "zappa/handler.py",
+    ):
+        assert required in names, f"{required} is missing from the Lambda zip"
+
+
+def test_zip_leaves_out_what_lambda_does_not_need(lambda_zip: Path) -> None:
+    names = _names(lambda_zip)
+    tops = {name.split("/", 1)[0] for name in names}
+    assert not tops & EXCLUDED_TOP
+    assert not tops & EXCLUDED_ANYWHERE
+    assert not tops & {"README.md", "Makefile", "pyproject.toml", "zappa_settings.json"}
+    assert not [n for n in names if n.endswith(".pyc") or "/tests/" in f"/{n}"]
+    assert not [n for n in names if n.startswith((".git", ".venv", ".hypothesis"))]
+
+
+def test_settings_in_the_zip_hide_tracebacks(unpacked: Path) -> None:
+    settings = (unpacked / "zappa_settings.py").read_text()
+    assert "APP_MODULE='api.wsgi'" in settings
+    assert "DEBUG=False" in settings
+    # Secrets and per-stage values live in Lambda's environment, never in the zip.
+    assert "FROSTFOLIO_" not in settings
+
+
+def _event(method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    headers = {
+        "Host": "abc123.execute-api.us-east-1.amazonaws.com",
+        "Accept": "application/json",
+        "Origin": ORIGIN,
+        "User-Agent": "package-test",
+        "X-Forwarded-Proto": "https",
+    }
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    return {
+        "resource": "/{proxy+}",
+        "path": path,
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": {k: [v] for k, v in headers.items()},
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": {"proxy": path.lstrip("/")},
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": "/{proxy+}",
+            "httpMethod": method,
+            "path": f"/prod{path}",
+            "stage": "prod",
+            "requestId": uuid.uuid4().hex,
+            "identity": {"sourceIp": "203.0.113.7", "userAgent": "package-test"},
+        },
+        "body": None if body is None else json.dumps(body),
+        "isBase64Encoded": False,
+    }
+
+
+def run_packaged(
+    bare_python: str,
+    unpacked: Path,
+    runtime_libs: Path,
+    events: list[dict[str, Any]],
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """Answer events with the packaged handler in a bare interpreter."""
+    result = subprocess.run(
+        [bare_python, "-I", "-S", str(RUNNER), str(unpacked), str(runtime_libs)],
+        input=json.dumps(events),
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def lambda_env(moto_url: str, aws: Any) -> dict[str, str]:
+    """Return a Lambda environment pointing the API at a fresh moto table and SES."""
+    table = f"frostfolio-{uuid.uuid4().hex[:8]}"
+    env = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_LAMBDA_FUNCTION_NAME": "frostfolio-prod",
+        "FROSTFOLIO_TABLE_NAME": table,
+        "FROSTFOLIO_DYNAMODB_ENDPOINT": moto_url,
+        "FROSTFOLIO_SES_ENDPOINT": moto_url,
+        "FROSTFOLIO_FORM_SECRET": SECRET,
+        "FROSTFOLIO_TOKEN_MIN_AGE": "0",
+        "FROSTFOLIO_ALLOWED_ORIGINS": ORIGIN,
+        "FROSTFOLIO_SES_SENDER": SENDER,
+        "FROSTFOLIO_SES_RECIPIENT": OWNER,
+    }
+    create_table(load_settings(env), client=aws("dynamodb"))
+    aws("ses").verify_email_identity(EmailAddress=SENDER)
+    return env
+
+
+def test_packaged_handler_answers_health(
+    bare_python: str, unpacked: Path, runtime_libs: Path, lambda_env: dict[str, str]
+) -> None:
+    out = run_packaged(bare_python, unpacked, runtime_libs, [_event("GET", "/health")], lambda_env)
+    (response,) = out["responses"]
+    assert response["statusCode"] == 200
+    assert json.loads(response["body"]) == {"ok": True, "status": "up"}
+    assert out["foreign"] == [], "the handler imported code from outside the zip"
+
+
+def test_packaged_handler_stores_a_contact_message(
+    bare_python: str,
+    unpacked: Path,
+    runtime_libs: Path,
+    lambda_env: dict[str, str],
+    aws: Any,
+) -> None:
+    message = {
+        "name": "Grace",
+        "email": "grace@example.org",
+        "subject": "Hello",
+        "message": "Your kiln project is lovely.",
+        "website": "",
+        "token": "$TOKEN",
+    }
+    events = [
+        _event("GET", "/contact/token"),
+        _event("POST", "/contact", message),
+        _event("POST", "/contact", {**message, "email": "not an address"}),
+    ]
+    out = run_packaged(bare_python, unpacked, runtime_libs, events, lambda_env)
+    token, sent, invalid = out["responses"]
+    assert token["statusCode"] == 200
+    assert sent["statusCode"] == 201, sent["body"]
+    body = json.loads(sent["body"])
+    assert body["ok"] is True and body["id"]
+    assert sent["headers"]["Access-Control-Allow-Origin"] == ORIGIN
+    assert invalid["statusCode"] == 422
+    assert "email" in json.loads(invalid["body"])["fields"]
+    items = aws("dynamodb").scan(TableName=lambda_env["FROSTFOLIO_TABLE_NAME"])["Items"]
+    stored = [i for i in items if i.get("email", {}).get("S") == "grace@example.org"]
+    assert len(stored) == 1
+    assert stored[0]["message"]["S"] == "Your kiln project is lovely."
+    assert out["foreign"] == []
