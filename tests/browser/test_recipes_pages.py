@@ -132,3 +132,11 @@ def test_suggestions_come_from_recipes_opened_here_and_can_be_forgotten(page, si
     box.locator("[data-clear-history]").click()
     assert box.is_hidden()
     assert page.evaluate("localStorage.length") == 0
+
+
+@pytest.mark.parametrize("slug", ["chana-masala", "red-lentil-soup", "mushroom-risotto"])
+def test_a_typical_recipe_prints_on_one_page(page, site, slug):
+    page.goto(f"{site}/recipes/{slug}/")
+    pdf = page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert len(pages) == 1
