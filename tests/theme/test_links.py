@@ -68,6 +68,13 @@ def test_every_nav_item_is_a_built_page(page, built_file, content_dir: Path) -> 
         assert built_file(href).is_file(), href
 
 
-def test_current_section_is_marked_in_the_nav(page) -> None:
-    nav = page("/uses/").find("nav", attrs={"aria-label": "Main"})
-    assert [a["href"] for a in nav.find_all(attrs={"aria-current": "page"})] == ["/uses/"]
+def test_current_page_and_section_are_marked_in_the_nav(page) -> None:
+    def marked(url: str) -> list[tuple[str, str]]:
+        nav = page(url).find("nav", attrs={"aria-label": "Main"})
+        return [(a["href"], a["aria-current"]) for a in nav.find_all(attrs={"aria-current": True})]
+
+    assert marked("/uses/") == [("/uses/", "page")]
+    assert marked("/blog/") == [("/blog/", "page")]
+    assert marked("/blog/rust-budget-cli/") == [("/blog/", "true")]
+    assert marked("/projects/tidewatch/") == [("/projects/", "true")]
+    assert marked("/") == []
