@@ -45,6 +45,17 @@ def preview_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.fixture(scope="session")
+def subpath_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site built to be served from https://example.org/ada/."""
+    return build(
+        CONTENT,
+        tmp_path_factory.mktemp("subpath"),
+        tmp_path_factory.mktemp("subpath-cache"),
+        base_url="https://example.org/ada/",
+    )
+
+
 def file_for(root: Path, url_path: str) -> Path:
     """Map a URL path such as /blog/ or /404.html to the file a static host serves."""
     rel = url_path.split("#", 1)[0].split("?", 1)[0].lstrip("/")

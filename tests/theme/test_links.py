@@ -24,13 +24,16 @@ def _urls(soup: BeautifulSoup) -> list[str]:
     return urls
 
 
-def _internal_path(url: str) -> str | None:
+def _internal_path(url: str, base: str = BASE, prefix: str = "") -> str | None:
     """The site path a URL points at, or None when it leaves the site."""
-    if url.startswith(BASE + "/"):
-        url = url[len(BASE) :]
+    if url.startswith(base + "/"):
+        url = url[len(base) :]
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
+    if prefix:
+        assert parts.path.startswith(prefix + "/"), f"{url} ignores the sub-path {prefix}"
+        return unquote(parts.path[len(prefix) :])
     return unquote(parts.path)
 
 
@@ -78,3 +81,20 @@ def test_current_page_and_section_are_marked_in_the_nav(page) -> None:
     assert marked("/blog/rust-budget-cli/") == [("/blog/", "true")]
     assert marked("/projects/tidewatch/") == [("/projects/", "true")]
     assert marked("/") == []
+
+
+def test_a_site_served_from_a_sub_path_links_inside_it(subpath_dir: Path) -> None:
+    broken = set()
+    for path in sorted(subpath_dir.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for url in _urls(soup):
+            target = _internal_path(url, base="https://example.org", prefix="/ada")
+            if target is None:
+                continue
+            rel = target.lstrip("/")
+            file = subpath_dir / rel
+            if target.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if not file.is_file():
+                broken.add(f"{path.relative_to(subpath_dir)} -> {url}")
+    assert not broken, "broken links under /ada/:\n" + "\n".join(sorted(broken))
