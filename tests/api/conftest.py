@@ -138,30 +138,49 @@ def _settings(endpoint: str, ses_endpoint: str, **overrides: Any) -> Any:
     return load_settings(environ={}, overrides=values)
 
 
+_CLIENTS: dict[tuple[str, str], Any] = {}
+
+
+def _client(service: str, endpoint: str) -> Any:
+    # Creating botocore clients is slow; tests share one per service and endpoint.
+    key = (service, endpoint)
+    if key not in _CLIENTS:
+        _CLIENTS[key] = make_client(service, endpoint, REGION)
+    return _CLIENTS[key]
+
+
 @pytest.fixture
 def table(store_url: str, moto_url: str) -> Table:
     """Create a fresh table in the parametrized store and return it."""
     settings = _settings(store_url, moto_url)
-    create_table(settings)
-    return Table(settings)
+    create_table(settings, client=_client("dynamodb", store_url))
+    return Table(settings, client=_client("dynamodb", store_url))
+
+
+def _app(moto_url: str, **overrides: Any) -> Any:
+    settings = _settings(moto_url, moto_url, **overrides)
+    dynamodb = _client("dynamodb", moto_url)
+    create_table(settings, client=dynamodb)
+    services = Services(settings, Table(settings, client=dynamodb), _client("ses", moto_url))
+    return create_app({"TESTING": True, "SERVICES": services})
 
 
 @pytest.fixture
 def make_app(moto_url: str) -> Callable[..., Any]:
     """Build an API app on a fresh moto table; keyword arguments override settings."""
-
-    def make(store: str | None = None, **overrides: Any) -> Any:
-        settings = _settings(store or moto_url, moto_url, **overrides)
-        create_table(settings)
-        return create_app({"TESTING": True, "SERVICES": Services(settings)})
-
-    return make
+    return lambda **overrides: _app(moto_url, **overrides)
 
 
 @pytest.fixture
-def app(make_app: Callable[..., Any]) -> Any:
-    """Give an API app with every feature configured."""
-    return make_app()
+def app(moto_url: str) -> Any:
+    """Give an API app with every feature configured, on a fresh table."""
+    return _app(moto_url)
+
+
+@pytest.fixture(scope="session")
+def shared_client(moto_url: str) -> Any:
+    """Give a client of one app shared by tests that store nothing (auth, routing errors)."""
+    return _app(moto_url).test_client()
 
 
 @pytest.fixture

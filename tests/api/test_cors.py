@@ -16,8 +16,8 @@ from conftest import ORIGIN, assert_error, contact_body
         ("/messages/x", "PATCH"),
     ],
 )
-def test_preflight_from_the_site_is_allowed(client, path, method):
-    response = client.options(
+def test_preflight_from_the_site_is_allowed(shared_client, path, method):
+    response = shared_client.options(
         path,
         headers={
             "Origin": ORIGIN,
@@ -35,8 +35,8 @@ def test_preflight_from_the_site_is_allowed(client, path, method):
 @pytest.mark.parametrize(
     "origin", ["https://evil.example", "http://site.example", "https://site.example.evil", "null"]
 )
-def test_preflight_from_other_origins_is_denied(client, origin):
-    response = client.options(
+def test_preflight_from_other_origins_is_denied(shared_client, origin):
+    response = shared_client.options(
         "/contact", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
     )
     assert_error(response, 403, "origin_not_allowed")
@@ -60,8 +60,8 @@ def test_errors_carry_cors_headers_so_the_page_can_read_them(client):
     assert "Retry-After" in response.headers["Access-Control-Expose-Headers"]
 
 
-def test_preflight_to_an_unknown_path_is_404(client):
-    response = client.options(
+def test_preflight_to_an_unknown_path_is_404(shared_client):
+    response = shared_client.options(
         "/nope", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}
     )
     assert_error(response, 404)

@@ -20,8 +20,8 @@ JSON_ENDPOINTS = [("post", "/contact"), ("patch", "/messages/20260101T0000000000
         ("post", "/messages/a/b"),
     ],
 )
-def test_unknown_path_is_404(client, method, path):
-    assert_error(getattr(client, method)(path), 404, "not_found")
+def test_unknown_path_is_404(shared_client, method, path):
+    assert_error(getattr(shared_client, method)(path), 404, "not_found")
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,8 @@ def test_unknown_path_is_404(client, method, path):
         ("post", "/messages/export.csv"),
     ],
 )
-def test_wrong_method_is_405_with_allow_header(client, method, path):
-    response = getattr(client, method)(path)
+def test_wrong_method_is_405_with_allow_header(shared_client, method, path):
+    response = getattr(shared_client, method)(path)
     assert_error(response, 405, "method_not_allowed")
     assert response.headers["Allow"]
 
@@ -51,16 +51,16 @@ def test_oversized_body_is_413(make_app, owner, method, path):
 
 
 @pytest.mark.parametrize("method,path", JSON_ENDPOINTS)
-def test_wrong_content_type_is_415(client, owner, method, path):
-    response = getattr(client, method)(
+def test_wrong_content_type_is_415(shared_client, owner, method, path):
+    response = getattr(shared_client, method)(
         path, data="name=x", content_type="text/plain", headers=owner
     )
     body = assert_error(response, 415, "unsupported_media_type")
     assert "application/json" in body["message"]
 
 
-def test_owner_update_does_not_accept_forms(client, owner):
-    response = client.patch(
+def test_owner_update_does_not_accept_forms(shared_client, owner):
+    response = shared_client.patch(
         "/messages/20260101T000000000000Z-0000abcd", data={"read": "true"}, headers=owner
     )
     assert_error(response, 415)
@@ -68,8 +68,8 @@ def test_owner_update_does_not_accept_forms(client, owner):
 
 @pytest.mark.parametrize("method,path", JSON_ENDPOINTS)
 @pytest.mark.parametrize("raw", ['{"name": ', "not json", "\xff"])
-def test_malformed_json_is_400(client, owner, method, path, raw):
-    response = getattr(client, method)(
+def test_malformed_json_is_400(shared_client, owner, method, path, raw):
+    response = getattr(shared_client, method)(
         path, data=raw, content_type="application/json", headers=owner
     )
     assert_error(response, 400, "malformed_json")
@@ -77,10 +77,10 @@ def test_malformed_json_is_400(client, owner, method, path, raw):
 
 @pytest.mark.parametrize("method,path", JSON_ENDPOINTS)
 @pytest.mark.parametrize("payload", [[1, 2], "text", 3, None])
-def test_json_that_is_not_an_object_is_400(client, owner, method, path, payload):
+def test_json_that_is_not_an_object_is_400(shared_client, owner, method, path, payload):
     import json
 
-    response = getattr(client, method)(
+    response = getattr(shared_client, method)(
         path, data=json.dumps(payload), content_type="application/json", headers=owner
     )
     assert_error(response, 400, "malformed_json")

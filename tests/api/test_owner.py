@@ -33,9 +33,11 @@ OWNER_ENDPOINTS = [
         ("owner-token-for-tests", "unauthorized"),
     ],
 )
-def test_owner_endpoints_require_the_token(client, method, path, kwargs, authorization, code):
+def test_owner_endpoints_require_the_token(
+    shared_client, method, path, kwargs, authorization, code
+):
     headers = {} if authorization is None else {"Authorization": authorization}
-    response = getattr(client, method)(path, headers=headers, **kwargs)
+    response = getattr(shared_client, method)(path, headers=headers, **kwargs)
     body = assert_error(response, 401, code)
     assert "owner_token" not in body["message"]
 
@@ -92,8 +94,8 @@ def test_list_shows_what_the_owner_needs(app, client, owner):
         ({"page": "2"}, "page"),
     ],
 )
-def test_bad_list_queries_say_which_parameter(client, owner, query, field):
-    body = assert_error(client.get("/messages", query_string=query, headers=owner), 422)
+def test_bad_list_queries_say_which_parameter(shared_client, owner, query, field):
+    body = assert_error(shared_client.get("/messages", query_string=query, headers=owner), 422)
     assert list(body["fields"]) == [field]
 
 
@@ -115,9 +117,11 @@ def test_get_mark_read_and_delete(app, client, owner):
 
 @pytest.mark.parametrize("message_id", [SOME_ID, "nonsense", "20260101T000000000000Z-ZZZZZZZZ"])
 @pytest.mark.parametrize("method", ["get", "patch", "delete"])
-def test_missing_messages_are_404(client, owner, method, message_id):
+def test_missing_messages_are_404(shared_client, owner, method, message_id):
     kwargs = {"json": {"read": True}} if method == "patch" else {}
-    assert_error(getattr(client, method)(f"/messages/{message_id}", headers=owner, **kwargs), 404)
+    assert_error(
+        getattr(shared_client, method)(f"/messages/{message_id}", headers=owner, **kwargs), 404
+    )
 
 
 @pytest.mark.parametrize(
