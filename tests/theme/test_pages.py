@@ -185,7 +185,7 @@ def test_projects_page_filters_by_tag_without_javascript(page) -> None:
     assert links["web app"] == "/projects/tags/web-app/"
     tagged = page("/projects/tags/web-app/")
     titles = {a.get_text(strip=True) for a in tagged.select(".project-card-title a")}
-    assert titles == {"Tidewatch", "Västra bike map", "Pairing"}
+    assert titles == {"Tidewatch", "Västra bike map", "Pairing", "Harbour café kiosk"}
     current = tagged.find("nav", attrs={"aria-label": "Filter projects by tag"}).find(
         attrs={"aria-current": "page"}
     )
