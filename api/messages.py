@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .errors import InvalidFields
-from .storage import GSI1, Table
+from .storage import GSI1, ConditionFailed, Table
 
 LISTING = "CONTACT"
 PENDING = "NOTIFY#pending"
@@ -85,8 +85,6 @@ def get(table: Table, message_id: str) -> dict[str, Any] | None:
 
 def set_read(table: Table, message_id: str, read: bool) -> dict[str, Any] | None:
     """Mark a message read or unread; return it, or None if there is none."""
-    from .storage import ConditionFailed
-
     keys = keys_for(message_id)
     if not keys:
         return None

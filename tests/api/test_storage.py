@@ -119,3 +119,30 @@ def test_invalid_requests_are_wrapped_with_their_cause(table):
         table.call("get_item", TableName=table.name, Key={"pk": {"S": "only-half"}})
     assert not isinstance(info.value, Unavailable | ConditionFailed)
     assert info.value.__cause__.response["Error"]["Code"] == "ValidationException"
+
+
+@pytest.mark.parametrize(
+    "code", ["ProvisionedThroughputExceededException", "ThrottlingException", "InternalServerError"]
+)
+def test_throttling_is_503_with_retry_after_and_nothing_acknowledged(app, code):
+    # DynamoDB's throttling cannot be provoked on a local store; botocore's own
+    # Stubber plays the service's answer (once per allowed attempt).
+    from botocore.stub import Stubber
+    from conftest import assert_error, contact_body
+
+    table = app.extensions["frostfolio"].table
+    table._client = _fresh_client(table)  # not the client other tests share
+    with Stubber(table.client) as stub:
+        for _ in range(3):
+            stub.add_client_error("update_item", service_error_code=code, http_status_code=400)
+        response = app.test_client().post("/contact", json=contact_body())
+    body = assert_error(response, 503, "unavailable")
+    assert int(response.headers["Retry-After"]) >= 1
+    assert code not in body["message"]
+
+
+def _fresh_client(table):
+    from api.storage import make_client
+
+    s = table._settings
+    return make_client("dynamodb", s.dynamodb_endpoint, s.region)
