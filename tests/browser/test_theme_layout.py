@@ -196,7 +196,7 @@ def test_site_works_with_javascript_off(open_page) -> None:
 
 
 def test_print_leaves_out_navigation_and_keeps_the_article(open_page) -> None:
-    page = open_page("/blog/flask-static-sites/")
+    page = open_page("/blog/flask-static-sites/", scheme="dark")
     page.emulate_media(media="print")
     hidden = page.evaluate(
         """() => ['.site-header', '.site-footer', '.post-nav']
@@ -204,6 +204,12 @@ def test_print_leaves_out_navigation_and_keeps_the_article(open_page) -> None:
     )
     assert hidden == ["none", "none", "none"]
     assert page.locator(".prose").is_visible()
+    # A dark screen theme must not print light-on-white code or text.
+    inks = page.evaluate(
+        """() => [...document.querySelectorAll('.prose p, .prose pre span')].slice(0, 40)
+             .map(el => getComputedStyle(el).color)"""
+    )
+    assert inks and set(inks) <= {"rgb(0, 0, 0)", "rgb(51, 51, 51)"}, set(inks)
     now = open_page("/now/")
     now.emulate_media(media="print")
     after = now.evaluate(
