@@ -62,8 +62,9 @@ class Settings:
     """FROSTFOLIO_SITE_URL: the public site's base URL, where no-JS form posts are
     redirected (``<site_url>/contact/thanks/``)."""
 
-    max_body_bytes: int = 16 * 1024
-    """FROSTFOLIO_MAX_BODY_BYTES: largest request body accepted (413 above it)."""
+    max_body_bytes: int = 64 * 1024
+    """FROSTFOLIO_MAX_BODY_BYTES: largest request body accepted (413 above it). A
+    5,000-character message in a non-Latin script is ~45 KB once form-encoded."""
 
     contact_rate_limit: int = 5
     """FROSTFOLIO_CONTACT_RATE_LIMIT: contact messages allowed per client per window."""

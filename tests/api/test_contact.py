@@ -236,3 +236,12 @@ def test_without_notification_settings_messages_are_still_stored(make_app):
     app = make_app(ses_recipient="")
     assert app.test_client().post("/contact", json=contact_body()).status_code == 201
     assert stored(app)[0]["notified"] is False
+
+
+@pytest.mark.parametrize("as_form", [False, True], ids=["json", "form"])
+def test_longest_message_in_any_script_fits_the_body_limit(app, client, as_form):
+    text = "雪" * 5000  # 3 bytes in UTF-8, 9 once form-encoded
+    body = contact_body(message=text, name="山田 花子")
+    response = client.post("/contact", data=body) if as_form else client.post("/contact", json=body)
+    assert response.status_code == (303 if as_form else 201)
+    assert stored(app)[0]["message"] == text
