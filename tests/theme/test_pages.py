@@ -198,3 +198,15 @@ def test_print_and_dark_styles_ship_in_the_one_stylesheet(page, site_dir: Path) 
     css = (site_dir / sheets[0]["href"].lstrip("/")).read_text(encoding="utf-8")
     assert "@media print" in css
     assert "prefers-color-scheme: dark" in css
+
+
+def test_heading_levels_never_skip(site_dir: Path, html_pages: list[Path]) -> None:
+    skips = []
+    for path in html_pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        levels = [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        for before, after in zip(levels, levels[1:], strict=False):
+            if after > before + 1:
+                skips.append(f"{path.relative_to(site_dir)}: h{before} then h{after}")
+                break
+    assert not skips, "screen-reader outlines jump a level:\n" + "\n".join(skips)
