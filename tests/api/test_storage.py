@@ -146,3 +146,25 @@ def _fresh_client(table):
 
     s = table._settings
     return make_client("dynamodb", s.dynamodb_endpoint, s.region)
+
+
+def test_table_command_creates_once_and_reports_clearly(store_url):
+    import subprocess
+    import sys
+    import uuid
+
+    name = f"cli-{uuid.uuid4().hex[:8]}"
+    command = [sys.executable, "-m", "api.tables", "create", "--table", name]
+    command += ["--endpoint", store_url]
+    env = {"PATH": "/usr/bin:/bin", "FROSTFOLIO_REGION": "us-east-1"}
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    second = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert f"table {name} at {store_url}: created" in first.stdout
+    assert "already exists" in second.stdout
+    unreachable = subprocess.run(
+        [*command[:-1], "http://127.0.0.1:9"], capture_output=True, text=True, env=env
+    )
+    assert unreachable.returncode == 1
+    assert "could not create table" in unreachable.stderr
+    assert "Traceback" not in unreachable.stderr
