@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ORIGIN, assert_error, contact_body
+from .conftest import ORIGIN, assert_error, contact_body
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import contact_body
+from .conftest import contact_body
 from sitegen.devstack import DEV_RECIPIENT, ApiStack
 
 from api.security import issue_token

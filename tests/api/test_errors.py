@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_error, contact_body
+from .conftest import assert_error, contact_body
 
 from api import create_app
 from api.services import Services

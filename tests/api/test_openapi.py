@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 import schemathesis
-from conftest import OWNER_TOKEN, aged_token
+from .conftest import OWNER_TOKEN, aged_token
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import assert_error, contact_body
+from .conftest import assert_error, contact_body
 
 from api import messages
 

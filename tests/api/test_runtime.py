@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import ORIGIN, contact_body
+from .conftest import ORIGIN, contact_body
 
 ROOT = Path(__file__).resolve().parents[2]
 
