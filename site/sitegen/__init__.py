@@ -70,7 +70,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if kind.routes:
             kind.routes(app)
         if kind.blueprint:
-            app.register_blueprint(kind.blueprint())
+            bp = kind.blueprint()
+            app.register_blueprint(bp)
+            state.blueprints[kind.name] = bp.name
 
     @app.errorhandler(ContentError)
     def content_problems(exc: ContentError) -> tuple[str, int]:

@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from . import assets, views
-from .content import Content
+from .content import Content, code_digest
 from .errors import BuildError
 from .registry import post_build_steps
 
@@ -63,13 +63,6 @@ class BuildReport:
         )
 
 
-def _code_digest() -> str:
-    h = hashlib.sha1(BUILD_VERSION.encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()
-
-
 def _templates_digest(app) -> str:
     h = hashlib.sha1()
     for name in sorted(app.jinja_env.list_templates()):
@@ -81,7 +74,7 @@ def _templates_digest(app) -> str:
 def global_fingerprint(app, content: Content) -> str:
     """Hash everything that may change every page: code, templates, assets, settings."""
     h = hashlib.sha1()
-    h.update(_code_digest().encode())
+    h.update((BUILD_VERSION + code_digest()).encode())
     h.update(_templates_digest(app).encode())
     for name in assets.published():
         h.update(name.encode())
@@ -126,6 +119,7 @@ def build_site(
     template_dir: Path | str | None = None,
     jobs: int | None = None,
     progress: bool | None = None,
+    post_build: bool = True,
 ) -> BuildReport:
     """Freeze the site from `content_dir` into `out_dir`; raise ContentError or BuildError."""
     from . import create_app
@@ -157,6 +151,15 @@ def build_site(
     script_name = urlsplit(content.site.base_url).path.rstrip("/")
     specs = views.all_specs(content)
     seen_endpoints = {s.endpoint for s in specs}
+    # A kind with no items publishes nothing: its views need no URL generator then.
+    empty = {
+        state.blueprints[k] + "."
+        for k, items in content.items.items()
+        if not items and k in state.blueprints
+    }
+    seen_endpoints |= {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith(tuple(empty))
+    }
     with app.test_request_context(base_url=script_name or None):
         resolved = views.page_urls(content)
     urls: dict[str, str] = {}
@@ -179,16 +182,18 @@ def build_site(
             previous = json.loads(state_path.read_text("utf-8"))["pages"]
         except (ValueError, KeyError):
             previous = {}
-    paths = {url: out / freezer.urlpath_to_filepath(url) for url in urls}
-    todo = [u for u, fp in urls.items() if previous.get(u) != fp or not paths[u].is_file()]
+    paths = {url: os.path.join(out, freezer.urlpath_to_filepath(url)) for url in urls}
+    todo = [u for u, fp in urls.items() if previous.get(u) != fp or not os.path.isfile(paths[u])]
     out.mkdir(parents=True, exist_ok=True)
     # Forget the old fingerprints first: if this build fails half-way, the next one
     # must not trust pages this one did not finish.
     if state_path.is_file():
         state_path.unlink()
     _freeze(app, freezer, todo, jobs, progress)
-    removed = _remove_stale(out, set(paths.values()))
-    for step in post_build_steps():
+    # Same pages as last time: nothing of ours can be stale, skip walking thousands of files.
+    same_pages = bool(previous) and previous.keys() == urls.keys()
+    removed = 0 if same_pages else _remove_stale(out, set(paths.values()))
+    for step in post_build_steps() if post_build else ():
         step.run(out, content)
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps({"pages": urls}, sort_keys=True), "utf-8")
@@ -258,18 +263,21 @@ def _warm(app) -> None:
     _instances()
 
 
-def _remove_stale(out: Path, keep: set[Path]) -> int:
+def _remove_stale(out: Path, keep: set[str]) -> int:
     owned = [pattern for step in post_build_steps() for pattern in step.owns]
     removed = 0
-    for dirpath, _dirs, filenames in os.walk(out, topdown=False):
+    root = str(out)
+    for dirpath, _dirs, filenames in os.walk(root, topdown=False):
         for name in filenames:
-            path = Path(dirpath) / name
-            rel = path.relative_to(out).as_posix()
-            if path in keep or any(fnmatch(rel, p) for p in owned):
+            path = os.path.join(dirpath, name)
+            if path in keep:
                 continue
-            path.unlink()
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            if any(fnmatch(rel, p) for p in owned):
+                continue
+            os.unlink(path)
             removed += 1
-        if Path(dirpath) != out and not os.listdir(dirpath):
+        if dirpath != root and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return removed
 

@@ -85,6 +85,28 @@ class Item:
         """URL of the item's page."""
         return site_url(self.path)
 
+    def __getstate__(self) -> dict:
+        # Cached between loads without the rendered HTML (it has its own cache) and
+        # without links to other items (prev/next, related, tags): `finish` rebuilds
+        # them, and following prev/next chains would recurse through every post.
+        return {
+            k: v
+            for k, v in self.__dict__.items()
+            if k not in ("_rendered", "body")
+            and not isinstance(v, Item | Tag)
+            and not (isinstance(v, list) and v and isinstance(v[0], Item | Tag))
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "body" and "file_path" in self.__dict__:
+            # Not kept in the load cache: read again from the file when a page needs it.
+            from .source import parse
+
+            with open(self.__dict__["file_path"], encoding="utf-8") as fh:
+                self.body = parse(fh.read()).body
+            return self.body
+        raise AttributeError(name)
+
     def _render(self) -> Rendered:
         prefix = site_url("/")[:-1]
         if self._rendered is None or self._rendered.prefix != prefix:

@@ -6,12 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import frontmatter
-import yaml
-
 _FM = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
-_HANDLER = frontmatter.YAMLHandler()
 
 
 @dataclass
@@ -38,8 +34,11 @@ def parse(text: str) -> Parsed:
         key = _KEY.match(line)
         if key:
             lines.setdefault(key.group(1).strip(), i + 2)
+    import frontmatter  # here: a rebuild that reads no file never needs YAML
+    import yaml
+
     try:
-        meta = _HANDLER.load(fm) if fm.strip() else {}
+        meta = frontmatter.YAMLHandler().load(fm) if fm.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -39,6 +39,7 @@ class SiteState:
         self._signature: tuple | None = None
         self._lock = threading.Lock()
         self.after_load = lambda content: None  # extra checks and overrides, set by the app
+        self.blueprints: dict[str, str] = {}  # kind name -> its blueprint's name
 
     def content(self) -> Content:
         """Return the current content, raising ContentError if it does not validate."""

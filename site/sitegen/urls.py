@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from flask import has_request_context, request
 
@@ -15,6 +16,7 @@ def site_url(path: str) -> str:
     return path
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """Make a URL-safe slug: `C++ & Rust` -> `c-rust`, accents folded."""
     folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()

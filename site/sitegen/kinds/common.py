@@ -19,7 +19,7 @@ def collect_tags(items: Iterable, names_of: str, path_pattern: str) -> dict[str,
             tag = tags.get(slug)
             if tag is None:
                 tag = tags[slug] = Tag(name=name, slug=slug, path=path_pattern.format(slug=slug))
-            if item not in tag.items:
+            if tag not in objs:  # two names with one slug ("C++", "c") count once
                 tag.items.append(item)
                 objs.append(tag)
         item.tags = objs

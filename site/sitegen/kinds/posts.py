@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, render_template
@@ -150,7 +153,31 @@ def finish(posts: list[Post], content: Any) -> None:
         post.prev = posts[i + 1] if i + 1 < len(posts) else None  # older
     tags = collect_tags(posts, "tag_names", "/tags/{slug}/")
     content.extras["post_tags"] = tags
+    _related_cached(posts, content.cache_dir)
+
+
+def _related_cached(posts: list[Post], cache_dir: Any) -> None:
+    # Related posts depend only on slugs, tags and order: reuse the last answer when
+    # those are unchanged (a body edit), since computing them takes a while at 4,000 posts.
+    h = hashlib.sha1()
+    for p in posts:
+        h.update(f"{p.slug}\0{'|'.join(t.slug for t in p.tags)}\n".encode())
+    memo = Path(cache_dir) / "related" / f"{h.hexdigest()}.json" if cache_dir else None
+    if memo is not None and memo.is_file():
+        try:
+            by_slug = {p.slug: p for p in posts}
+            saved = json.loads(memo.read_text("utf-8"))
+            for p in posts:
+                p.related = [by_slug[s] for s in saved[p.slug]]
+            return
+        except (ValueError, KeyError):
+            pass
     _related(posts)
+    if memo is not None:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        for old in memo.parent.glob("*.json"):
+            old.unlink()
+        memo.write_text(json.dumps({p.slug: [r.slug for r in p.related] for p in posts}), "utf-8")
 
 
 def _related(posts: list[Post]) -> None:
@@ -207,7 +234,7 @@ def urls(content: Any) -> list[UrlSpec]:
     specs.append(UrlSpec("tags", {}, (digest_of([(t.name, t.count) for t in tags.values()]),)))
     specs += [UrlSpec(e, None) for e in ("post", "tag")]
     for tag in tags.values():
-        specs.append(UrlSpec("tag", {"slug": tag.slug}, tuple(p.digest for p in tag.items)))
+        specs.append(UrlSpec("tag", {"slug": tag.slug}, tuple([p.digest for p in tag.items])))
     return specs
 
 
