@@ -1,0 +1,195 @@
+"""Command line: `python -m sitegen.publish deploy|sync` (what `make deploy` runs)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import cdn, files, s3sync
+from .deploy import (
+    DeployError,
+    describe_plan,
+    lambda_exists,
+    resolve_target,
+    runtime_secrets,
+    stage_settings,
+    write_zappa_settings,
+    zappa_command,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sitegen.publish", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("deploy", "check, build, sync to S3, invalidate CloudFront, update the API"),
+        ("sync", "sync an existing build to S3 and invalidate what changed"),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument("--stage", default="dev", help="Zappa stage and stack suffix")
+        cmd.add_argument("--build", default="build", help="build folder to publish")
+        cmd.add_argument("--bucket", help="S3 bucket (default: stack output SiteBucketName)")
+        cmd.add_argument("--distribution", help="CloudFront distribution id")
+        cmd.add_argument("--zappa-bucket", help="bucket Zappa uploads the Lambda zip to")
+        cmd.add_argument("--stack", help="CloudFormation stack (default: frostfolio-STAGE)")
+        cmd.add_argument("--settings", default="zappa_settings.json", help="Zappa settings")
+        cmd.add_argument(
+            "--dry-run",
+            action="store_true",
+            default=os.environ.get("DRY_RUN", "") not in ("", "0"),
+            help="print the plan (upload, delete, invalidate) and change nothing (or DRY_RUN=1)",
+        )
+        cmd.add_argument("--force", action="store_true", help="upload every file again")
+        cmd.add_argument(
+            "--max-paths",
+            type=int,
+            default=cdn.MAX_PATHS,
+            help=f"invalidate /* when more paths changed (default {cdn.MAX_PATHS})",
+        )
+        cmd.add_argument(
+            "--allow-mass-delete",
+            action="store_true",
+            help="allow deleting more than half of the bucket (a broken build usually)",
+        )
+        if name == "deploy":
+            cmd.add_argument("--content", default="content", help="content folder")
+            cmd.add_argument("--deploy-venv", default=".venv-deploy", help="venv with zappa")
+            cmd.add_argument("--skip-build", action="store_true", help="publish build/ as it is")
+            cmd.add_argument("--skip-api", action="store_true", help="leave the Lambda alone")
+    return parser
+
+
+def _session(region: str | None) -> Any:
+    import boto3
+
+    return boto3.session.Session(region_name=region or None)
+
+
+def _step(number: int, total: int, text: str) -> None:
+    print(f"[{number}/{total}] {text}", flush=True)
+
+
+def _site_cli(argv: list[str]) -> int:
+    from sitegen.cli import main as site_main
+
+    return site_main(argv)
+
+
+def _check_mass_delete(plan: s3sync.SyncPlan, allow: bool) -> None:
+    remote = plan.unchanged + len(plan.uploads) - len(plan.new_keys) + len(plan.deletes)
+    if not allow and len(plan.deletes) > max(20, remote // 2):
+        raise DeployError(
+            f"the build would delete {len(plan.deletes)} of {remote} files from the bucket; "
+            "check the build, or pass --allow-mass-delete if that is intended"
+        )
+
+
+def publish(args: argparse.Namespace, session: Any, target: Any, step: int, total: int) -> None:
+    """Sync the build and invalidate what changed (or print that plan)."""
+    s3 = session.client("s3")
+    _step(step, total, f"sync {args.build}/ to s3://{target.bucket}")
+    started = time.perf_counter()
+    local = files.scan(args.build)
+    remote = s3sync.list_remote(s3, target.bucket)
+    plan = s3sync.plan_sync(
+        local, remote, s3sync.head_md5_reader(s3, target.bucket), force=args.force
+    )
+    _check_mass_delete(plan, args.allow_mass_delete)
+    paths = cdn.invalidation_paths(plan.changed_keys, args.max_paths)
+    print("\n".join(describe_plan(plan, paths, target)), flush=True)
+    if args.dry_run:
+        return
+    s3sync.apply(s3, target.bucket, plan)
+    print(f"  synced in {time.perf_counter() - started:.1f} s")
+    _step(step + 1, total, f"invalidate {len(paths)} paths on CloudFront")
+    invalidation = cdn.invalidate(session.client("cloudfront"), target.distribution, paths)
+    print(f"  invalidation {invalidation}" if invalidation else "  nothing to invalidate")
+
+
+def update_api(args: argparse.Namespace, session: Any, target: Any, config: dict[str, Any]) -> int:
+    """Deploy or update the Lambda with zappa, secrets passed in a private settings file."""
+    secrets, sources = runtime_secrets(args.stage, os.environ, lambda: session.client("ssm"))
+    name = f"{config.get('project_name', 'frostfolio')}-{args.stage}"
+    action = "update" if lambda_exists(session.client("lambda"), name) else "deploy"
+    for variable, source in sorted(sources.items()):
+        print(f"  {variable} from {source}")
+    if args.dry_run:
+        print(f"  would run: zappa {action} {args.stage} (function {name})")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="frostfolio-zappa-") as folder:
+        settings = write_zappa_settings(
+            Path(args.settings), args.stage, secrets, target.zappa_bucket, Path(folder)
+        )
+        argv, env = zappa_command(Path(args.deploy_venv), action, args.stage, settings)
+        print(f"  zappa {action} {args.stage}", flush=True)
+        return subprocess.run(argv, env=env, check=False).returncode
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen command; raise DeployError and friends on failure."""
+    config = stage_settings(Path(args.settings), args.stage)
+    session = _session(config.get("aws_region") or os.environ.get("AWS_REGION"))
+    given = {
+        "bucket": args.bucket,
+        "distribution": args.distribution,
+        "zappa_bucket": args.zappa_bucket,
+    }
+    resolve = lambda: resolve_target(  # noqa: E731 - read the stack only once needed
+        args.stage, given, os.environ, lambda: session.client("cloudformation"), args.stack
+    )
+    if args.dry_run:
+        print(f"Dry run for stage {args.stage}: nothing will be changed.")
+    if args.command == "sync":
+        publish(args, session, resolve(), 1, 2)
+        return 0
+
+    api = not args.skip_api
+    total = 5 if api else 4
+    _step(1, total, f"check {args.content}/")
+    if _site_cli(["check", "--content", args.content]) != 0:
+        return 1
+    _step(2, total, f"build {args.build}/")
+    if args.skip_build:
+        print("  skipped (--skip-build)")
+    elif _site_cli(["build", "--content", args.content, "--out", args.build]) != 0:
+        return 1
+    target = resolve()
+    if api:  # fail on a missing secret before anything is published
+        runtime_secrets(args.stage, os.environ, lambda: session.client("ssm"))
+    publish(args, session, target, 3, total)
+    if not api:
+        return 0
+    _step(5, total, f"update the API on Lambda ({args.stage})")
+    return update_api(args, session, target, config)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run, and turn known failures into one clear line."""
+    args = _parser().parse_args(argv)
+    from botocore.exceptions import BotoCoreError, NoCredentialsError
+
+    try:
+        return run(args)
+    except NoCredentialsError:
+        print(
+            "error: no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID (deploying needs "
+            "them; building and testing do not)",
+            file=sys.stderr,
+        )
+    except (DeployError, s3sync.SyncError, cdn.InvalidationError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except BotoCoreError as exc:
+        print(f"error: AWS: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

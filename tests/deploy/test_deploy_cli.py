@@ -1,0 +1,243 @@
+"""`python -m sitegen.publish deploy`: the plan, the safety checks, secrets, zappa."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitegen.publish import deploy
+from sitegen.publish.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def aws_env(monkeypatch: pytest.MonkeyPatch, moto_url: str) -> None:
+    """Point every boto3 client of the CLI at moto, with throwaway credentials."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.delenv("DRY_RUN", raising=False)
+    for name in deploy.SECRETS:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Path:
+    """Write a small build folder."""
+    root = tmp_path / "build"
+    for key in ("index.html", "blog/a/index.html", "static/css/site.0123abcd.css", "feed.xml"):
+        (root / key).parent.mkdir(parents=True, exist_ok=True)
+        (root / key).write_text(f"<p>{key}</p>")
+    return root
+
+
+@pytest.fixture
+def stage(aws: Any) -> str:
+    """Return a fresh stage name whose secrets are stored in moto's SSM."""
+    name = f"t{uuid.uuid4().hex[:8]}"
+    ssm = aws("ssm")
+    ssm.put_parameter(
+        Name=deploy.ssm_name(name, "FROSTFOLIO_FORM_SECRET"), Value="s3cret", Type="SecureString"
+    )
+    ssm.put_parameter(
+        Name=deploy.ssm_name(name, "FROSTFOLIO_OWNER_TOKEN_SHA256"),
+        Value="ab" * 32,
+        Type="SecureString",
+    )
+    return name
+
+
+@pytest.fixture
+def settings(tmp_path: Path, stage: str) -> Path:
+    """Write zappa settings where the test stage extends the project's prod stage."""
+    project = json.loads((ROOT / "zappa_settings.json").read_text())
+    project[stage] = {"extends": "prod", "project_name": "frostfolio"}
+    path = tmp_path / "zappa_settings.json"
+    path.write_text(json.dumps(project))
+    return path
+
+
+@pytest.fixture
+def fake_zappa(tmp_path: Path) -> Path:
+    """Make a venv folder whose `zappa` records how it was called."""
+    venv = tmp_path / "venv-deploy"
+    (venv / "bin").mkdir(parents=True)
+    script = venv / "bin" / "zappa"
+    record = tmp_path / "zappa-call.json"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'python3 -c \'import json, os, sys; json.dump({{"argv": sys.argv[1:], '
+        f'"venv": os.environ.get("VIRTUAL_ENV"), '
+        f'"settings": json.load(open(sys.argv[sys.argv.index("--settings_file") + 1]))}}, '
+        f'open("{record}", "w"))\' "$@"\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return venv
+
+
+def _args(stage: str, build: Path, settings: Path, bucket: str, distribution: str) -> list[str]:
+    return [
+        "deploy",
+        "--stage",
+        stage,
+        "--content",
+        str(ROOT / "content"),
+        "--build",
+        str(build),
+        "--skip-build",
+        "--settings",
+        str(settings),
+        "--bucket",
+        bucket,
+        "--distribution",
+        distribution,
+        "--zappa-bucket",
+        "zappa-zips",
+    ]
+
+
+def test_dry_run_prints_the_plan_and_changes_nothing(
+    aws_env: None,
+    s3: Any,
+    cloudfront: Any,
+    bucket: str,
+    distribution: str,
+    build: Path,
+    settings: Path,
+    stage: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    s3.put_object(Bucket=bucket, Key="old/index.html", Body=b"gone soon")
+    code = main([*_args(stage, build, settings, bucket, distribution), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "+ blog/a/index.html  [text/html; charset=utf-8" in out
+    assert "- old/index.html" in out
+    assert "/old/" in out and "/old/index.html" in out
+    assert "FROSTFOLIO_FORM_SECRET from SSM" in out
+    assert f"would run: zappa deploy {stage}" in out
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
+    assert keys == ["old/index.html"]
+    invalidations = cloudfront.list_invalidations(DistributionId=distribution)
+    assert invalidations["InvalidationList"].get("Quantity", 0) == 0
+
+
+def test_deploy_publishes_then_updates_the_api_with_secrets(
+    aws_env: None,
+    s3: Any,
+    cloudfront: Any,
+    bucket: str,
+    distribution: str,
+    build: Path,
+    settings: Path,
+    stage: str,
+    fake_zappa: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s3.put_object(Bucket=bucket, Key="index.html", Body=b"old home")
+    monkeypatch.setenv("FROSTFOLIO_SES_RECIPIENT", "owner@example.com")
+    argv = [*_args(stage, build, settings, bucket, distribution), "--deploy-venv", str(fake_zappa)]
+    assert main(argv) == 0
+    keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"])
+    assert keys == sorted(p.relative_to(build).as_posix() for p in build.rglob("*.*"))
+    (summary,) = cloudfront.list_invalidations(DistributionId=distribution)["InvalidationList"][
+        "Items"
+    ]
+    sent = cloudfront.get_invalidation(DistributionId=distribution, Id=summary["Id"])
+    assert sent["Invalidation"]["InvalidationBatch"]["Paths"]["Items"] == ["/", "/index.html"]
+
+    call = json.loads((tmp_path / "zappa-call.json").read_text())
+    assert call["argv"][:2] == ["deploy", stage]
+    assert call["venv"] == str(fake_zappa.resolve())
+    config = call["settings"][stage]
+    assert config["app_function"] == "api.wsgi.app"
+    assert config["s3_bucket"] == "zappa-zips"
+    env = config["aws_environment_variables"]
+    assert env["FROSTFOLIO_FORM_SECRET"] == "s3cret"
+    assert env["FROSTFOLIO_OWNER_TOKEN_SHA256"] == "ab" * 32
+    assert env["FROSTFOLIO_SES_RECIPIENT"] == "owner@example.com"
+    assert env["FROSTFOLIO_TABLE_NAME"] == "frostfolio-prod"
+
+
+def test_missing_secret_stops_before_anything_is_published(
+    aws_env: None,
+    s3: Any,
+    bucket: str,
+    distribution: str,
+    build: Path,
+    settings: Path,
+    stage: str,
+    aws: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    aws("ssm").delete_parameter(Name=deploy.ssm_name(stage, "FROSTFOLIO_FORM_SECRET"))
+    code = main(_args(stage, build, settings, bucket, distribution))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "FROSTFOLIO_FORM_SECRET" in err and f"/frostfolio/{stage}/form_secret" in err
+    assert s3.list_objects_v2(Bucket=bucket).get("KeyCount", 0) == 0
+
+
+def test_a_build_that_lost_most_files_is_refused(
+    aws_env: None,
+    s3: Any,
+    bucket: str,
+    distribution: str,
+    build: Path,
+    settings: Path,
+    stage: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for i in range(40):
+        s3.put_object(Bucket=bucket, Key=f"blog/post-{i}/index.html", Body=b"x")
+    code = main([*_args(stage, build, settings, bucket, distribution), "--skip-api"])
+    assert code == 1
+    assert "would delete 40 of 40 files" in capsys.readouterr().err
+    assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 40
+
+
+def test_targets_come_from_the_stack_outputs(aws_env: None, aws: Any) -> None:
+    stack = f"frostfolio-{uuid.uuid4().hex[:6]}"
+    template = {
+        "Resources": {"Site": {"Type": "AWS::S3::Bucket"}},
+        "Outputs": {
+            "SiteBucketName": {"Value": {"Ref": "Site"}},
+            "DistributionId": {"Value": "E2EXAMPLE"},
+            "ZappaBucketName": {"Value": "zips"},
+        },
+    }
+    cfn = aws("cloudformation")
+    cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template))
+    target = deploy.resolve_target("x", {}, {}, lambda: cfn, stack)
+    assert target.bucket and target.distribution == "E2EXAMPLE" and target.zappa_bucket == "zips"
+    with pytest.raises(deploy.DeployError, match="README's Deploy section"):
+        deploy.resolve_target("x", {}, {}, lambda: cfn, "no-such-stack")
+
+
+def test_bad_content_stops_the_deploy(
+    aws_env: None,
+    tmp_path: Path,
+    build: Path,
+    settings: Path,
+    stage: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "site.yml").write_text("title: T\n")
+    (content / "posts" / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    code = main(
+        ["deploy", "--stage", stage, "--content", str(content), "--build", str(build)]
+        + ["--settings", str(settings), "--bucket", "b", "--distribution", "d", "--dry-run"]
+    )
+    assert code == 1
+    assert "broken.md" in capsys.readouterr().err
