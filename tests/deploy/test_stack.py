@@ -1,0 +1,167 @@
+"""The one-time AWS setup (docs/aws/stack.yaml) lints clean and matches the code.
+
+The template must name every resource the README and `make deploy` rely on,
+and agree with zappa_settings.json (table and role names), with the API's
+table definition, and with the documented IAM policy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cfnlint.api import ManualArgs, lint_file
+from cfnlint.decode import cfn_yaml
+from sitegen.publish import deploy
+
+from api.tables import table_definition
+
+ROOT = Path(__file__).resolve().parents[2]
+STACK = ROOT / "docs" / "aws" / "stack.yaml"
+POLICY = ROOT / "docs" / "aws" / "lambda-policy.json"
+
+
+def _plain(value: Any) -> Any:
+    """Turn the decoder's nodes into dicts and lists; `!Sub "x"` becomes "x"."""
+    if isinstance(value, dict):
+        if set(value) == {"Fn::Sub"} and isinstance(value["Fn::Sub"], str):
+            return str(value["Fn::Sub"])
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, str) else value
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    """Parse the template with CloudFormation's short-form tags."""
+    return _plain(cfn_yaml.load(str(STACK)))
+
+
+def _resources(template: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [r for r in template["Resources"].values() if r["Type"] == kind]
+
+
+def test_template_passes_cfn_lint() -> None:
+    matches = lint_file(STACK, config=ManualArgs(regions=["us-east-1"]))
+    assert [str(m) for m in matches] == []
+
+
+def test_template_has_every_resource_the_docs_name(template: dict[str, Any]) -> None:
+    types = {r["Type"] for r in template["Resources"].values()}
+    assert {
+        "AWS::S3::Bucket",
+        "AWS::S3::BucketPolicy",
+        "AWS::CloudFront::Distribution",
+        "AWS::CloudFront::OriginAccessControl",
+        "AWS::CloudFront::Function",
+        "AWS::CertificateManager::Certificate",
+        "AWS::DynamoDB::Table",
+        "AWS::SES::EmailIdentity",
+        "AWS::IAM::Role",
+    } <= types
+    assert set(deploy.STACK_OUTPUTS.values()) <= set(template["Outputs"])
+    readme = (ROOT / "README.md").read_text()
+    for output in re.findall(r"`(\w+(?:Name|Id|Arn))`", readme.split("## Deploy", 1)[-1]):
+        if output[0].isupper():
+            assert output in template["Outputs"], f"README names output {output}"
+
+
+def test_site_bucket_is_private_and_read_only_by_the_distribution(
+    template: dict[str, Any],
+) -> None:
+    site = template["Resources"]["SiteBucket"]["Properties"]
+    assert all(site["PublicAccessBlockConfiguration"].values())
+    rule = site["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+    # SSE-KMS would make ETags differ from MD5s and every sync upload everything.
+    assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    (statement,) = template["Resources"]["SiteBucketPolicy"]["Properties"]["PolicyDocument"][
+        "Statement"
+    ]
+    assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert "distribution/${Distribution}" in statement["Condition"]["StringEquals"]["AWS:SourceArn"]
+    config = template["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    (origin,) = config["Origins"]
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["OriginAccessControl", "Id"]}
+    assert config["ViewerCertificate"]["AcmCertificateArn"] == {"Ref": "Certificate"}
+    assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+
+
+def test_table_matches_the_api(template: dict[str, Any]) -> None:
+    (table,) = _resources(template, "AWS::DynamoDB::Table")
+    props = table["Properties"]
+    expected = table_definition("frostfolio-${Stage}")
+    assert props["TableName"] == expected["TableName"]
+    assert props["KeySchema"] == expected["KeySchema"]
+    assert sorted(props["AttributeDefinitions"], key=str) == sorted(
+        expected["AttributeDefinitions"], key=str
+    )
+    assert props["GlobalSecondaryIndexes"] == expected["GlobalSecondaryIndexes"]
+    assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert table["DeletionPolicy"] == "Retain", "deleting the stack must not delete messages"
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_zappa_stage_uses_the_stacks_table_and_role(template: dict[str, Any], stage: str) -> None:
+    config = deploy.stage_settings(ROOT / "zappa_settings.json", stage)
+    assert stage in template["Parameters"]["Stage"]["AllowedValues"]
+    assert config["aws_region"] == "us-east-1"
+    assert config["manage_roles"] is False
+    role = template["Resources"]["LambdaRole"]["Properties"]["RoleName"]
+    assert config["role_name"] == role.replace("${Stage}", stage)
+    table = template["Resources"]["Table"]["Properties"]["TableName"]
+    env = config["aws_environment_variables"]
+    assert env["FROSTFOLIO_TABLE_NAME"] == table.replace("${Stage}", stage)
+    # Secrets are injected at deploy time, never committed.
+    assert not set(deploy.SECRETS) & set(env)
+
+
+def test_role_policy_is_the_documented_one(template: dict[str, Any]) -> None:
+    (policy,) = template["Resources"]["LambdaRole"]["Properties"]["Policies"]
+    assert policy["PolicyDocument"] == json.loads(POLICY.read_text())
+
+
+def test_role_may_do_exactly_what_the_api_calls() -> None:
+    statements = json.loads(POLICY.read_text())["Statement"]
+    allowed = {action for s in statements for action in s["Action"]}
+    source = "\n".join(p.read_text() for p in (ROOT / "api").glob("*.py") if p.name != "tables.py")
+    used = {
+        "dynamodb:" + "".join(part.title() for part in op.split("_"))
+        for op in re.findall(r'\.call\(\s*"(\w+)"', source)
+    }
+    used |= {
+        "ses:" + "".join(part.title() for part in op.split("_"))
+        for op in re.findall(r"\bses\.(send_\w+)\(", source)
+    }
+    assert used, "no DynamoDB or SES calls found in api/: the scan is out of date"
+    logs = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
+    assert allowed - logs == used
+    assert not [a for a in allowed if a.endswith("*")]
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node to run the CloudFront function")
+def test_index_function_serves_folders_from_index_html(template: dict[str, Any]) -> None:
+    code = template["Resources"]["IndexPages"]["Properties"]["FunctionCode"]
+    cases = {
+        "/": "/index.html",
+        "/blog/": "/blog/index.html",
+        "/blog/hello": "/blog/hello/index.html",
+        "/static/css/site.2c5688dd.css": "/static/css/site.2c5688dd.css",
+        "/feed.xml": "/feed.xml",
+    }
+    script = (
+        code
+        + f"\nconst cases = {json.dumps(cases)};\n"
+        + "const out = {};\n"
+        + "for (const uri in cases) out[uri] = handler({request: {uri}}).uri;\n"
+        + "console.log(JSON.stringify(out));\n"
+    )
+    result = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert json.loads(result.stdout) == cases
