@@ -8,6 +8,7 @@ frozen site with Pagefind, and the `search` feature that shows the header search
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,9 @@ from flask import has_request_context, request
 from ..registry import FEATURES, Kind, PostBuildStep, UrlSpec, add_post_build_step
 from ..render import render_body
 from ..schema import Invalid, Schema, to_image
-from .discover import facet_values, related
+from .discover import facet_values, related_all
 from .model import Picture, Recipe
-from .schema import build_recipe, split_file
+from .schema import build_recipe, field_lines
 from .search import OUTPUT, build_search_index
 
 FACETS = ("cuisine", "course", "diet")
@@ -38,8 +39,7 @@ def _render(text: str) -> str:
 
 def make(record: Any) -> Recipe | None:
     """Build a Recipe from a file, reporting every problem at its line."""
-    text = record.file.read_text(encoding="utf-8")
-    lines = split_file(text)[2]
+    lines = field_lines(record.file.read_text(encoding="utf-8"))
     recipe, issues = build_recipe(
         record.src.path,
         record.slug,
@@ -62,30 +62,30 @@ def make(record: Any) -> Recipe | None:
     return recipe
 
 
-def _image(record: Any, picture: Picture | None, field: str, line: int) -> Any:
+def _image(record: Any, picture: Picture | None, field: str, line: Callable[[], int]) -> Any:
     if picture is None:
         return None
     value = {"src": picture.src, "alt": picture.alt, "caption": picture.caption}
     try:
         return record.image(to_image(value, record.src, field))
     except Invalid as exc:
-        record.src.error(field, str(exc), line)
+        record.src.error(field, str(exc), line())
         return None
 
 
 def _attach_images(recipe: Recipe, record: Any, lines: Any) -> None:
     key = next((k for k in ("cover", "image") if k in record.params), "cover")
-    recipe.cover = _image(record, recipe.cover, "cover", lines(key))
+    recipe.cover = _image(record, recipe.cover, "cover", lambda: lines(key))
     recipe.gallery = tuple(
         img
         for i, p in enumerate(recipe.gallery)
-        if (img := _image(record, p, f"gallery[{i + 1}]", lines("gallery", i)))
+        if (img := _image(record, p, f"gallery[{i + 1}]", lambda i=i: lines("gallery", i)))
     )
     steps_key = next((k for k in STEP_KEYS if k in record.params), "steps")
     steps = []
     for i, step in enumerate(recipe.steps):
         if step.image is not None:
-            where = lines(steps_key, i)
+            where = lambda i=i: lines(steps_key, i)  # noqa: E731 - read only on error
             step = replace(step, image=_image(record, step.image, f"steps[{i + 1}].image", where))
         steps.append(step)
     recipe.steps = tuple(steps)
@@ -94,8 +94,9 @@ def _attach_images(recipe: Recipe, record: Any, lines: Any) -> None:
 def finish(recipes: list[Recipe], content: Any) -> None:
     """Sort by title, pick related recipes, group by cuisine, course and diet."""
     recipes.sort(key=lambda r: (r.title.lower(), r.slug))
+    best = related_all(recipes, SIMILAR)
     for recipe in recipes:
-        similar = related(recipe, recipes, SIMILAR)
+        similar = best[id(recipe)]
         recipe.related = similar[:RELATED]
         recipe.similar = [r.slug for r in similar]
     content.extras["recipe_facets"] = {facet: facet_values(recipes, facet) for facet in FACETS}
@@ -122,7 +123,7 @@ def urls(content: Any) -> list[UrlSpec]:
 
 
 def _index_search(out: Path, content: Any) -> None:
-    build_search_index(out, content.site.base_path or "/")
+    build_search_index(out)
 
 
 def _blueprint() -> Any:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..urls import site_url
@@ -113,7 +114,7 @@ class IngredientGroup:
     items: tuple[Ingredient, ...]
 
 
-@dataclass
+@dataclass(eq=False)  # identity: recipes point at each other through `related`
 class Recipe:
     """A recipe, structured or read from plain Markdown."""
 
@@ -195,7 +196,7 @@ class Recipe:
         ]
         return [(name, human_duration(m)) for name, m in pairs if m is not None]
 
-    @property
+    @cached_property
     def keys(self) -> set[str]:
         """Name every ingredient for matching, without pantry staples."""
         from .discover import is_staple

@@ -42,27 +42,42 @@ class FrontMatterError(ValueError):
     """Front matter that is YAML but not a mapping."""
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
+_FRONT = re.compile(r"---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|$)", re.S)
+
+
 class FieldLines:
-    """Find the file line of a front-matter field or list entry, from YAML node marks."""
+    """Find the file line of a front-matter field or list entry, from YAML node marks.
+
+    The YAML is composed only when a line is first asked for: a recipe without
+    problems never pays for it.
+    """
 
     def __init__(self, front: str, offset: int) -> None:
+        self.front = front
         self.offset = offset  # file line of the front matter's first line
-        self.nodes: dict[str, yaml.Node] = {}
+        self._nodes: dict[str, yaml.Node] | None = None
+
+    def _load(self) -> dict[str, yaml.Node]:
+        nodes: dict[str, yaml.Node] = {}
         try:
-            root = yaml.compose(front) if front.strip() else None
+            root = yaml.compose(self.front, Loader=_LOADER) if self.front.strip() else None
         except yaml.YAMLError:
             root = None
         if isinstance(root, yaml.MappingNode):
             for key, value in root.value:
-                self.nodes[str(key.value)] = value
-                self.nodes[f"{key.value}:key"] = key
+                nodes[str(key.value)] = value
+                nodes[f"{key.value}:key"] = key
+        return nodes
 
     def __call__(self, name: str, index: int | None = None) -> int:
         """Return the line of `name` (or of its `index`-th list entry)."""
-        node = self.nodes.get(f"{name}:key")
+        if self._nodes is None:
+            self._nodes = self._load()
+        node = self._nodes.get(f"{name}:key")
         if node is None:
             return max(self.offset - 1, 1)
-        value = self.nodes[name]
+        value = self._nodes[name]
         if index is not None and isinstance(value, yaml.SequenceNode | yaml.MappingNode):
             entries = value.value
             if index < len(entries):
@@ -71,13 +86,19 @@ class FieldLines:
         return node.start_mark.line + self.offset
 
 
+def field_lines(text: str) -> FieldLines:
+    """Return the line finder for a whole file's front matter."""
+    match = _FRONT.match(text)
+    return FieldLines((match.group(1) or "") if match else "", 2)
+
+
 def split_file(text: str) -> tuple[dict[str, Any], str, FieldLines, int]:
     """Split front matter from the body; return (meta, body, lines, body's first line)."""
-    match = re.match(r"---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|$)", text, re.S)
+    match = _FRONT.match(text)
     if not match:
         return {}, text, FieldLines("", 2), 1
     # Parsed here rather than by python-frontmatter so YAML error marks count from line 2.
-    meta = yaml.safe_load(match.group(1) or "") or {}
+    meta = yaml.load(match.group(1) or "", Loader=_LOADER) or {}
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of `key: value` lines")
     body = text[match.end() :]

@@ -2,9 +2,11 @@
 
 Pagefind reads the final pages, so the index always matches what visitors see. Each
 page is tagged with a `kind` filter (post, project, recipe, event, page) worked out
-from its URL, added to the HTML handed to Pagefind in memory: the files in the build
-are not touched. Listing pages (indexes, tags, filters) are left out so that a search
-finds the item itself, not every list it appears on.
+from its URL, added to a staging copy of the page that `python -m pagefind` reads:
+the files in the build are not touched. Listing pages (indexes, tags, filters) are
+left out so that a search finds the item itself, not every list it appears on.
+Result URLs are site-relative; the search page gives Pagefind's UI the site's
+sub-path as its base URL.
 
 The whole site is re-indexed whenever any page changed (Pagefind has no partial
 update); a fingerprint of every page lets an unchanged rebuild skip the work.
@@ -12,16 +14,15 @@ update); a fingerprint of every page lets an unchanged rebuild skip the work.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
+import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 OUTPUT = "pagefind"
 FINGERPRINT = ".frostfolio-fingerprint"
@@ -95,41 +96,49 @@ def tag_kind(html: str, kind: str) -> str:
     return html[:at] + marker + html[at:]
 
 
-def build_search_index(build_dir: Path, base_url: str = "/", force: bool = False) -> SearchStats:
+def build_search_index(build_dir: Path, force: bool = False) -> SearchStats:
     """Index the frozen site in `build_dir` into `build_dir/pagefind/`."""
     started = time.perf_counter()
-    build_dir = Path(build_dir)
+    build_dir = Path(build_dir).resolve()
     pages = pages_to_index(build_dir)
     out = build_dir / OUTPUT
     stamp = out / FINGERPRINT
     fingerprint = _fingerprint(pages)
     if not force and stamp.exists() and stamp.read_text() == fingerprint:
         return SearchStats(len(pages), time.perf_counter() - started, skipped=True)
-    prefix = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
     # Pagefind only adds files: clear the old bundle so removed pages leave no fragments.
     shutil.rmtree(out, ignore_errors=True)
-    try:
-        # A thread of its own: the caller may already run an event loop (a test's browser).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(pages, out, prefix)).result()
-    except (OSError, AssertionError, RuntimeError) as err:
-        raise SearchIndexError(f"search index: Pagefind failed: {err}") from err
+    with tempfile.TemporaryDirectory(prefix="frostfolio-search-") as tmp:
+        staging = Path(tmp) / "site"
+        for path, url, kind in pages:
+            target = staging / url.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(tag_kind(path.read_text(encoding="utf-8"), kind), encoding="utf-8")
+        config = {"site": str(staging), "output_path": str(out), "exclude_selectors": EXCLUDE}
+        (Path(tmp) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        _run_pagefind(Path(tmp))
     stamp.write_text(fingerprint)
     return SearchStats(len(pages), time.perf_counter() - started)
 
 
-async def _index(pages: list[tuple[Path, str, str]], out: Path, prefix: str) -> None:
-    config = IndexConfig(exclude_selectors=EXCLUDE, output_path=str(out.resolve()))
-    async with PagefindIndex(config=config) as index:
-        for path, url, kind in pages:
-            html = tag_kind(path.read_text(encoding="utf-8"), kind)
-            await index.add_html_file(content=html, url=prefix + url.lstrip("/"))
+def _run_pagefind(cwd: Path) -> None:
+    # The CLI of the installed package (its binary ships in the wheel); it reads
+    # pagefind.json from its working folder.
+    command = [sys.executable, "-m", "pagefind", "--silent"]
+    try:
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise SearchIndexError(f"search index: could not run Pagefind: {err}") from err
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchIndexError(
+            "search index: Pagefind failed"
+            + (f": {detail[-1]}" if detail else f" with exit code {done.returncode}")
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Index a built site: `python -m sitegen.recipes.search BUILD_DIR`."""
-    import sys
-
     args = sys.argv[1:] if argv is None else argv
     build_dir = Path(args[0] if args else "build")
     try:

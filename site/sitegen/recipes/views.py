@@ -104,6 +104,7 @@ def blueprint() -> Blueprint:
     @bp.route("/search/")
     def search() -> str:
         """Search the whole site (Pagefind, in the browser)."""
-        return render_template("search.html", query="", search_bundle=site_url(f"/{OUTPUT}/"))
+        bundle, base = site_url(f"/{OUTPUT}/"), site_url("/")
+        return render_template("search.html", query="", search_bundle=bundle, search_base=base)
 
     return bp

@@ -11,6 +11,7 @@
     var ui = new window.PagefindUI({
       element: "#search",
       bundlePath: bundle,
+      baseUrl: host.dataset.baseUrl || "/",
       showSubResults: true,
       showImages: false,
       resetStyles: false,
