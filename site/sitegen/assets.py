@@ -43,13 +43,24 @@ def _catalog(signature: tuple, root: Path = STATIC) -> dict[str, bytes]:
             if path.is_file() and not path.name.startswith("."):
                 files[path.relative_to(root).as_posix()] = path.read_bytes()
     parts = [
-        f"/* {rel} */\n".encode() + data.rstrip() + b"\n"
+        data.decode("utf-8")
         for rel, data in sorted(files.items())
         if _is_css_part(rel) and rel != BUNDLE
     ]
     files = {rel: data for rel, data in files.items() if not _is_css_part(rel)}
-    files[BUNDLE] = b"\n".join([*parts, pygments_css().encode()])
+    files[BUNDLE] = minify_css("\n".join([*parts, pygments_css()])).encode()
     return files
+
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_SPACE = re.compile(r"\s+")
+_AROUND = re.compile(r"\s*([{};,>])\s*")
+
+
+def minify_css(css: str) -> str:
+    """Drop comments and layout whitespace (a third of the bytes); leave everything else."""
+    css = _SPACE.sub(" ", _COMMENT.sub("", css))
+    return _AROUND.sub(r"\1", css).replace(";}", "}").strip() + "\n"
 
 
 _pinned: list[tuple] = []

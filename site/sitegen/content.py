@@ -209,7 +209,8 @@ _NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
 
 # Items of unchanged files from the last load (this process, or the last build via
 # the cache): reading and validating 4,000 files takes seconds, checking them 50 ms.
-_reuse: dict[tuple[str, str], tuple[tuple, bool, Any]] = {}
+# Keyed by (cache folder, kind, file): items point at image variants in their cache.
+_reuse: dict[tuple[str, str, str], tuple[tuple, bool, Any]] = {}
 _restored: set[str] = set()
 
 
@@ -230,7 +231,7 @@ def _reuse_file(loader: Loader) -> Path:
 
 
 def _restore(loader: Loader) -> None:
-    key = str(loader.root)
+    key = str(_reuse_file(loader))
     if key in _restored:
         return
     _restored.add(key)
@@ -246,7 +247,8 @@ def _restore(loader: Loader) -> None:
 
 def _persist(loader: Loader) -> None:
     prefix = str(loader.root) + os.sep
-    items = {k: v for k, v in _reuse.items() if k[1].startswith(prefix)}
+    cache = str(loader.cache_dir)
+    items = {k: v for k, v in _reuse.items() if k[0] == cache and k[2].startswith(prefix)}
     path = _reuse_file(loader)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -274,7 +276,7 @@ def _unchanged(stamps: list[tuple]) -> bool:
 def _load_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     st = os.stat(file)
     stamp = (st.st_mtime_ns, st.st_size, loader.today)
-    key = (kind.name, str(file))
+    key = (str(loader.cache_dir), kind.name, str(file))
     cached = _reuse.get(key)
     if cached and cached[0] == stamp and cached[1] == loader.preview:
         item = cached[2]
@@ -340,7 +342,7 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         item.file_path = str(file)
         item.image_stamps = record.image_stamps
         item.media = [p.rsplit("/", 1)[-1] for p in record.media]
-        item.links = _body_links(record, prose)
+        item.body_links = _body_links(record, prose)
         if record.image_digests:
             item.digest = hashlib.sha1(
                 "".join([record.digest, *record.image_digests]).encode()
@@ -393,7 +395,7 @@ def check_links(content: Content, known: set[str]) -> list[Problem]:
     problems = []
     images = content.root / "images"
     for item in content.all_items():
-        for line, target in getattr(item, "links", ()):
+        for line, target in getattr(item, "body_links", ()):
             path = target.split("#", 1)[0].split("?", 1)[0]
             if not path or path in known:
                 continue

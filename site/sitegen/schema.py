@@ -291,6 +291,7 @@ class Schema:
         values: dict[str, Any] = {}
         params: dict[str, Any] = {}
         known = list(self.by_name) + list(self.aliases)
+        typo_of: set[str] = set()  # fields a typo stands for: one message, not two
         for key, raw in meta.items():
             key = str(key)
             if key in self.by_name:
@@ -301,15 +302,15 @@ class Schema:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
             if close:
-                src.error(
-                    key, f"unknown field, did you mean {self.aliases.get(close[0], close[0])!r}?"
-                )
+                meant = self.aliases.get(close[0], close[0])
+                typo_of.add(meant)
+                src.error(key, f"unknown field, did you mean {meant!r}?")
             else:
                 params[key] = raw
         for f in self.fields:
             raw = meta.get(f.name)
             if raw is None or raw == "":
-                if f.required:
+                if f.required and f.name not in typo_of:
                     src.error(f.name, "required field is missing", line=src.lines.get(f.name))
                 values[f.name] = _fresh(f.default)
                 continue

@@ -70,12 +70,18 @@ def _as_list(value: Any) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
+def _categories(value: Any) -> list:
+    # Jekyll separates categories with spaces: `categories: jekyll update` is two.
+    if isinstance(value, str) and "," not in value:
+        return value.split()
+    return _as_list(value)
+
+
 def normalize_foreign(meta: dict, record: Any = None) -> dict:
     """Accept Jekyll and Hugo forms: categories, lastmod, excerpt, image, published…"""
     meta = dict(meta)
-    extra_tags = [
-        t for key in ("categories", "category", "tag", "keywords") for t in _as_list(meta.get(key))
-    ]
+    extra_tags = [t for key in ("categories", "category") for t in _categories(meta.get(key))]
+    extra_tags += [t for key in ("tag", "keywords") for t in _as_list(meta.get(key))]
     if extra_tags:
         meta["tags"] = _as_list(meta.get("tags")) + extra_tags
     for key in ("lastmod", "last_modified_at", "modified"):
