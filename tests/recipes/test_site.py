@@ -225,3 +225,18 @@ def test_rebuild_keeps_the_search_index_in_step(tmp_path, recipe_content):
     records = fragments(out)
     assert records["/recipes/tabbouleh/"]["meta"]["title"] == "Herb tabbouleh"
     assert "/recipes/guacamole/" not in records
+
+
+def test_drafts_and_future_recipes_stay_out_of_a_build(tmp_path, recipe_content):
+    recipes = recipe_content / "recipes"
+    head = "---\ntitle: {}\ningredients: [1 egg]\nsteps: [Boil it.]\n"
+    (recipes / "draft-egg.md").write_text(head.format("Draft egg") + "draft: true\n---\n")
+    (recipes / "future-egg.md").write_text(head.format("Future egg") + "date: 2999-01-01\n---\n")
+    out = tmp_path / "out"
+    build_site(recipe_content, out, cache_dir=tmp_path / "cache", progress=False)
+    listed = card_slugs(page(out, "/recipes/"))
+    assert "draft-egg" not in listed and "future-egg" not in listed
+    assert not (out / "recipes" / "draft-egg").exists()
+    preview = tmp_path / "preview"
+    build_site(recipe_content, preview, preview=True, cache_dir=tmp_path / "cache", progress=False)
+    assert {"draft-egg", "future-egg"} <= set(card_slugs(page(preview, "/recipes/")))

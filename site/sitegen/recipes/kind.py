@@ -8,6 +8,7 @@ frozen site with Pagefind, and the `search` feature that shows the header search
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -133,7 +134,11 @@ def _blueprint() -> Any:
 
 
 def _new_extra(title: str) -> dict:
+    """Front matter for `make new KIND=recipe`: a draft with every common field."""
     return {
+        "title": title,
+        "date": dt.date.today().isoformat(),
+        "draft": True,
         "summary": "",
         "cuisine": "",
         "course": "Main",
