@@ -85,3 +85,5 @@ def test_preview_shows_drafts_and_scheduled_posts_marked(preview_dir: Path) -> N
     scheduled = (preview_dir / SCHEDULED.strip("/") / "index.html").read_text(encoding="utf-8")
     assert 'class="badge badge-warn">Draft<' in draft
     assert 'class="badge badge-warn">Scheduled<' in scheduled
+    assert "Preview: drafts and future posts are shown and marked." in draft
+    assert '<meta name="robots" content="noindex">' in draft  # previews never get indexed
