@@ -5,19 +5,21 @@ from __future__ import annotations
 import time
 
 import pytest
+
+from api import messages
+from api.jobs import retry_notifications
+from api.security import issue_token
+
 from .conftest import (
     OWNER_EMAIL,
     SECRET,
     SENDER,
     aged_token,
     assert_error,
+    away_from_window_edge,
     contact_body,
     sent_emails,
 )
-
-from api import messages
-from api.jobs import retry_notifications
-from api.security import issue_token
 
 
 def stored(app):
@@ -171,7 +173,10 @@ def test_token_endpoint_gives_a_token_that_works_after_the_wait(make_app):
     assert client.post("/contact", json=contact_body(token=data["token"])).status_code == 201
 
 
-def test_sixth_message_in_ten_minutes_is_rate_limited(app, client):
+def test_sixth_message_in_ten_minutes_is_rate_limited(make_app):
+    app = make_app(contact_rate_window=600)
+    client = app.test_client()
+    away_from_window_edge(600)
     for _ in range(5):
         assert client.post("/contact", json=contact_body()).status_code == 201
     response = client.post("/contact", json=contact_body())

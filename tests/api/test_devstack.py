@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from .conftest import contact_body
 from sitegen.devstack import DEV_RECIPIENT, ApiStack
 
 from api.security import issue_token
+
+from .conftest import contact_body
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = "http://127.0.0.1:5999"
@@ -43,12 +44,12 @@ def test_local_stack_stores_notifies_and_shows_the_message_to_the_owner(stack):
         f"{stack.api_url}/contact",
         json=contact_body(token=token),
         headers={"Origin": SITE},
-        timeout=10,
+        timeout=30,
     )
     assert response.status_code == 201
     assert response.headers["Access-Control-Allow-Origin"] == SITE
     inbox = requests.get(
-        f"{stack.api_url}/messages", headers={"Authorization": "Bearer dev-token"}, timeout=10
+        f"{stack.api_url}/messages", headers={"Authorization": "Bearer dev-token"}, timeout=30
     ).json()
     assert [m["id"] for m in inbox["messages"]] == [response.json()["id"]]
     mails = [m for m in stack.sent_emails() if response.json()["id"] in m["body"]]
@@ -61,7 +62,7 @@ def test_local_stack_form_post_lands_on_the_thank_you_page(stack):
         f"{stack.api_url}/contact",
         data=contact_body(token=token),
         allow_redirects=False,
-        timeout=10,
+        timeout=30,
     )
     assert response.status_code == 303
     assert response.headers["Location"] == f"{SITE}/contact/thanks/"
@@ -102,7 +103,7 @@ def test_make_dev_prints_urls_and_token_and_stops_on_ctrl_c(tmp_path):
         assert "Owner token    scripted-token" in text, text
         api_url = next(ln.split()[1] for ln in lines if ln.strip().startswith("API "))
         site_url = next(ln.split()[2] for ln in lines if ln.strip().startswith("Site preview"))
-        assert requests.get(f"{api_url}health", timeout=5).json()["ok"] is True
+        assert requests.get(f"{api_url}health", timeout=30).json()["ok"] is True
         page = requests.get(f"{site_url}contact/", timeout=30)
         assert page.status_code == 200
         assert f'action="{api_url.rstrip("/")}/contact"' in page.text

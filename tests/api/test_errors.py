@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from .conftest import assert_error, contact_body
 
 from api import create_app
+from api.security import hash_token
 from api.services import Services
 from api.settings import load_settings
+
+from .conftest import aged_token, assert_error, contact_body
 
 JSON_ENDPOINTS = [("post", "/contact"), ("patch", "/messages/20260101T000000000000Z-0000abcd")]
 
@@ -114,7 +116,7 @@ def broken_store_client(moto_url):
             "dynamodb_endpoint": f"http://127.0.0.1:{port}",
             "ses_endpoint": moto_url,
             "form_secret": "s",
-            "owner_token_sha256": __import__("api.security").security.hash_token("t"),
+            "owner_token_sha256": hash_token("t"),
         },
     )
     return create_app({"SERVICES": Services(settings)}).test_client()
@@ -132,7 +134,7 @@ def broken_store_client(moto_url):
 )
 def test_unreachable_store_is_503_with_retry_after(broken_store_client, method, path, kwargs):
     if "json" in kwargs:
-        kwargs = {"json": contact_body(token=__import__("conftest").aged_token(secret="s"))}
+        kwargs = {"json": contact_body(token=aged_token(secret="s"))}
     response = getattr(broken_store_client, method)(
         path, headers={"Authorization": "Bearer t"}, **kwargs
     )
@@ -141,8 +143,6 @@ def test_unreachable_store_is_503_with_retry_after(broken_store_client, method, 
 
 
 def test_form_post_to_unreachable_store_keeps_what_was_typed(broken_store_client):
-    from conftest import aged_token
-
     response = broken_store_client.post("/contact", data=contact_body(token=aged_token(secret="s")))
     assert response.status_code == 503
     assert response.mimetype == "text/html"

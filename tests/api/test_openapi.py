@@ -7,7 +7,6 @@ import zlib
 
 import pytest
 import schemathesis
-from .conftest import OWNER_TOKEN, aged_token
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -18,6 +17,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.openapi import build_spec
+
+from .conftest import OWNER_TOKEN, aged_token
 
 
 def _flask_path(rule: str) -> str:

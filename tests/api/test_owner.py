@@ -7,9 +7,10 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from .conftest import assert_error, contact_body
 
 from api import messages
+
+from .conftest import assert_error, contact_body
 
 SOME_ID = "20260101T000000000000Z-0000abcd"
 OWNER_ENDPOINTS = [

@@ -12,6 +12,8 @@ from api.errors import RateLimited
 from api.storage import ConditionFailed, StorageError, Table, TableMissing, Unavailable
 from api.tables import create_table
 
+from .conftest import assert_error, contact_body
+
 
 def test_table_has_keys_gsi_and_ttl_and_creation_is_idempotent(table):
     settings = table._settings
@@ -128,7 +130,6 @@ def test_throttling_is_503_with_retry_after_and_nothing_acknowledged(app, code):
     # DynamoDB's throttling cannot be provoked on a local store; botocore's own
     # Stubber plays the service's answer (once per allowed attempt).
     from botocore.stub import Stubber
-    from conftest import assert_error, contact_body
 
     table = app.extensions["frostfolio"].table
     table._client = _fresh_client(table)  # not the client other tests share
