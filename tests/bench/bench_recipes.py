@@ -24,6 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 N_RECIPES = int(os.environ.get("BENCH_RECIPES", "1000"))
+N_POSTS = int(os.environ.get("BENCH_POSTS", "4000"))
+PHRASE = (
+    "light frost over the harbour while the kettle sings and the bread proves slowly "
+    "beside a window full of winter sun we write about design systems and small tools"
+)
 SITE_YML = "title: Bench kitchen\nbase_url: https://bench.example/\nauthor: {name: Bench}\n"
 
 
@@ -43,6 +48,25 @@ def generated_corpus(root: Path, count: int) -> Path:
     return content
 
 
+def posts_corpus(root: Path, count: int) -> Path:
+    """Write `count` blog posts of about 400 words, plus the example recipes."""
+    content = generated_corpus(root, 0)
+    shutil.rmtree(content / "recipes")
+    shutil.copytree(ROOT / "content" / "recipes", content / "recipes")
+    posts = content / "posts"
+    posts.mkdir()
+    for i in range(count):
+        words = PHRASE.split()
+        words = words[i % len(words) :] + words[: i % len(words)]
+        body = "\n\n".join(f"Part {k} of post {i}: " + " ".join(words * 2) for k in range(7))
+        day = f"20{10 + i % 15:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        tags = f"[topic-{i % 40}, topic-{(i * 7) % 40}]"
+        (posts / f"post-{i}.md").write_text(
+            f"---\ntitle: Post number {i}\ndate: {day}\ntags: {tags}\n---\n{body}\n", "utf-8"
+        )
+    return content
+
+
 def timed(fn) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
@@ -57,7 +81,7 @@ def run(label: str, content: Path, work: Path, edit: Path) -> None:
     cold, report = timed(lambda: build_site(content, out, cache_dir=cache, progress=False))
     search, stats = timed(lambda: build_search_index(out, force=True))
     warm, _ = timed(lambda: build_site(content, out, cache_dir=cache, progress=False))
-    edit.write_text(edit.read_text("utf-8").replace("steps:", "servings: 6\nsteps:", 1), "utf-8")
+    edit.write_text(edit.read_text("utf-8") + "\nOne more line from the cook.\n", "utf-8")
     one, edited = timed(lambda: build_site(content, out, cache_dir=cache, progress=False))
     recipe_page = next((out / "recipes").glob("*/index.html"))
     index_json = out / "recipes" / "index.json"
@@ -90,6 +114,11 @@ def main() -> int:
             corpus,
             next((content / "recipes").glob("*.md")),
         )
+        if N_POSTS:
+            blog = tmp_path / "blog"
+            content = posts_corpus(blog, N_POSTS)
+            label = f"generated blog: {N_POSTS} posts and the example recipes"
+            run(label, content, blog, content / "recipes" / "shakshuka.md")
     python = sys.version.split()[0]
     print(f"\nmachine: {os.cpu_count()} cores; Python {python}; timings are one run each")
     return 0
