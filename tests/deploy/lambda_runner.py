@@ -6,7 +6,7 @@ TASK_DIR is the unzipped package (Lambda's /var/task); RUNTIME_LIBS_DIR holds
 only what Lambda's runtime adds (boto3 and its dependencies). Events are
 answered in order; a body may say ``$TOKEN`` to use the ``token`` field of the
 previous JSON response (the contact form's token). Prints one JSON document:
-import time, the responses and any module loaded from elsewhere.
+import time, time per request, the responses and any module loaded from elsewhere.
 """
 
 import contextlib
@@ -39,11 +39,14 @@ def main():
 
     import_ms = (time.perf_counter() - started) * 1000
     responses = []
+    timings = []
     token = ""
     for event in json.load(sys.stdin):
         if isinstance(event.get("body"), str):
             event["body"] = event["body"].replace("$TOKEN", token)
+        started = time.perf_counter()
         response = handler.lambda_handler(event, Context())
+        timings.append((time.perf_counter() - started) * 1000)
         responses.append(response)
         with contextlib.suppress(ValueError, AttributeError):
             token = json.loads(response.get("body") or "{}").get("token", token)
@@ -55,7 +58,8 @@ def main():
         and module.__file__ != os.path.abspath(__file__)
         and not module.__file__.startswith(allowed)
     )
-    print(json.dumps({"import_ms": import_ms, "responses": responses, "foreign": foreign}))
+    report = {"import_ms": import_ms, "request_ms": timings, "responses": responses}
+    print(json.dumps({**report, "foreign": foreign}))
 
 
 if __name__ == "__main__":
