@@ -6,7 +6,13 @@
 
   function start() {
     var host = document.querySelector("[data-search]");
-    if (!host || typeof window.PagefindUI !== "function") return;
+    if (!host) return;
+    if (typeof window.PagefindUI !== "function") {
+      // pagefind-ui.js did not load: the index is not built (a preview), say so.
+      var missing = document.querySelector("[data-search-missing]");
+      if (missing) missing.hidden = false;
+      return;
+    }
     var bundle = host.dataset.bundle || "/pagefind/";
     var ui = new window.PagefindUI({
       element: "#search",
