@@ -21,6 +21,10 @@ log = logging.getLogger("api.contact")
 bp = Blueprint("contact", __name__)
 
 HONEYPOT = "website"
+THANKS_PAGE = (
+    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Message sent</title>'
+    "<h1>Thank you</h1><p>Your message was sent.</p></html>"
+)
 CONTACT_FIELDS = {
     "name": Field(max_length=100, single_line=True, description="Who is writing."),
     "email": Field(max_length=254, format="email", single_line=True, description="Reply address."),
@@ -66,8 +70,12 @@ def submit() -> Response:
             return render_form_page(data, exc)
         raise
     if from_form:
-        site = current().settings.site_url.rstrip("/")
-        return redirect(f"{site}/contact/thanks/", code=303)
+        settings = current().settings
+        # Without a configured site URL the first allowed origin is the site.
+        site = settings.site_url or next(iter(settings.allowed_origins), "")
+        if site:
+            return redirect(f"{site.rstrip('/')}/contact/thanks/", code=303)
+        return Response(THANKS_PAGE, status=201, mimetype="text/html")
     response = jsonify(ok=True, id=item["id"], message="Thank you: your message was sent.")
     response.status_code = 201
     return response

@@ -209,7 +209,7 @@ def build_spec() -> dict[str, Any]:
     }
     # HTML form posts get their failure page as text/html with the same status.
     for code, response in paths["/contact"]["post"]["responses"].items():
-        if code in {"400", "422", "429", "503"}:
+        if code in {"201", "400", "422", "429", "503"}:
             response["content"].update(html)
     return {
         "openapi": "3.1.0",

@@ -250,3 +250,12 @@ def test_longest_message_in_any_script_fits_the_body_limit(app, client, as_form)
     response = client.post("/contact", data=body) if as_form else client.post("/contact", json=body)
     assert response.status_code == (303 if as_form else 201)
     assert stored(app)[0]["message"] == text
+
+
+def test_form_post_without_a_site_url_still_ends_on_a_thank_you(make_app):
+    redirected = make_app(site_url="").test_client().post("/contact", data=contact_body())
+    assert redirected.headers["Location"] == "https://site.example/contact/thanks/"
+    bare = make_app(site_url="", allowed_origins=()).test_client()
+    response = bare.post("/contact", data=contact_body())
+    assert response.status_code == 201
+    assert "Thank you" in response.get_data(as_text=True)
