@@ -8,7 +8,12 @@ from flask import Flask, Response, jsonify
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Create the API app; ``test_config`` overrides settings (e.g. ``TABLE_NAME``)."""
+    """Create the API app from ``FROSTFOLIO_*`` settings.
+
+    ``test_config`` overrides settings by field name (``{"TABLE_NAME": "t"}``),
+    goes into ``app.config``, and may hold ``SERVICES``: a ready
+    ``api.services.Services`` (settings plus clients), used as is.
+    """
     from . import contact, errors, http, owner
     from .services import Services
     from .settings import load_settings
