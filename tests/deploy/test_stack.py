@@ -66,10 +66,18 @@ def test_template_has_every_resource_the_docs_name(template: dict[str, Any]) -> 
         "AWS::IAM::Role",
     } <= types
     assert set(deploy.STACK_OUTPUTS.values()) <= set(template["Outputs"])
-    readme = (ROOT / "README.md").read_text()
-    for output in re.findall(r"`(\w+(?:Name|Id|Arn))`", readme.split("## Deploy", 1)[-1]):
-        if output[0].isupper():
-            assert output in template["Outputs"], f"README names output {output}"
+    # Every resource, output and parameter the README's Deploy section names exists.
+    deploy_docs = (ROOT / "README.md").read_text().split("\n## Deploy", 1)[1]
+    actions = json.loads(POLICY.read_text())["Statement"]
+    known = (
+        set(template["Resources"])
+        | set(template["Outputs"])
+        | set(template["Parameters"])
+        | {a.split(":")[1] for s in actions for a in s["Action"]}
+    )
+    named = set(re.findall(r"`([A-Z][A-Za-z0-9]+)`", deploy_docs))
+    assert {"SiteBucket", "Distribution", "Table", "LambdaRole", "DistributionId"} <= named
+    assert named - known == set()
 
 
 def test_site_bucket_is_private_and_read_only_by_the_distribution(
