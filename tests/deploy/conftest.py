@@ -100,19 +100,34 @@ def distribution(cloudfront: Any, bucket: str) -> str:
 
 @pytest.fixture(scope="session")
 def lambda_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the prod Lambda zip with `make package`, without credentials or network."""
+    """Build the prod Lambda zip with `make package`, without credentials or network.
+
+    Every AWS variable is removed and proxies point at a closed port, so any
+    attempt to reach AWS or PyPI while packaging fails the build.
+    """
     out = tmp_path_factory.mktemp("package") / "frostfolio-prod.zip"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "VIRTUAL_ENV"))}
     env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     env["AWS_CONFIG_FILE"] = os.devnull
     env["DEPLOY_PYTHON"] = env.get("DEPLOY_PYTHON", "python3.11")
-    result = subprocess.run(
-        ["make", "--no-print-directory", "package", "STAGE=prod", f"ZIP={out}"],
+    # The deploy venv may need PyPI once; packaging itself must need no network.
+    venv = subprocess.run(
+        ["make", "--no-print-directory", ".venv-deploy/.installed"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=900,
+    )
+    assert venv.returncode == 0, f"deploy venv failed:\n{venv.stdout}\n{venv.stderr}"
+    offline = {**env, "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "package", "STAGE=prod", f"ZIP={out}"],
+        cwd=ROOT,
+        env=offline,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, f"make package failed:\n{result.stdout}\n{result.stderr}"
     assert f"Lambda package: {out}" in result.stdout

@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run, and turn known failures into one clear line."""
     args = _parser().parse_args(argv)
-    from botocore.exceptions import BotoCoreError, NoCredentialsError
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
     try:
         return run(args)
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     except (DeployError, s3sync.SyncError, cdn.InvalidationError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-    except BotoCoreError as exc:
+    except (BotoCoreError, ClientError) as exc:
         print(f"error: AWS: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
