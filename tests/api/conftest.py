@@ -159,9 +159,10 @@ def table(store_url: str, moto_url: str) -> Table:
     return Table(settings, client=_client("dynamodb", store_url))
 
 
-def _app(moto_url: str, **overrides: Any) -> Any:
-    settings = _settings(moto_url, moto_url, **overrides)
-    dynamodb = _client("dynamodb", moto_url)
+def _app(moto_url: str, store: str | None = None, **overrides: Any) -> Any:
+    store = store or moto_url
+    settings = _settings(store, moto_url, **overrides)
+    dynamodb = _client("dynamodb", store)
     create_table(settings, client=dynamodb)
     services = Services(settings, Table(settings, client=dynamodb), _client("ses", moto_url))
     return create_app({"TESTING": True, "SERVICES": services})
@@ -169,8 +170,11 @@ def _app(moto_url: str, **overrides: Any) -> Any:
 
 @pytest.fixture
 def make_app(moto_url: str) -> Callable[..., Any]:
-    """Build an API app on a fresh moto table; keyword arguments override settings."""
-    return lambda **overrides: _app(moto_url, **overrides)
+    """Build an API app on a fresh table (moto unless ``store`` is given).
+
+    Keyword arguments override settings.
+    """
+    return lambda store=None, **overrides: _app(moto_url, store, **overrides)
 
 
 @pytest.fixture

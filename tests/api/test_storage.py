@@ -169,3 +169,27 @@ def test_table_command_creates_once_and_reports_clearly(store_url):
     assert unreachable.returncode == 1
     assert "could not create table" in unreachable.stderr
     assert "Traceback" not in unreachable.stderr
+
+
+def test_whole_contact_flow_on_each_store(make_app, store_url, moto_url):
+    app = make_app(store=store_url)
+    client = app.test_client()
+    owner = {"Authorization": "Bearer owner-token-for-tests"}
+    ids = [
+        client.post("/contact", json=contact_body(message=f"note {n}")).get_json()["id"]
+        for n in range(3)
+    ]
+    first = client.get("/messages?limit=2", headers=owner).get_json()
+    rest = client.get(f"/messages?limit=2&cursor={first['next_cursor']}", headers=owner).get_json()
+    listed = [m["id"] for m in first["messages"] + rest["messages"]]
+    assert listed == list(reversed(ids))
+    assert all(m["notified"] for m in first["messages"])
+    assert (
+        client.patch(f"/messages/{ids[0]}", json={"read": True}, headers=owner).status_code == 200
+    )
+    assert client.delete(f"/messages/{ids[1]}", headers=owner).status_code == 200
+    csv_text = client.get("/messages/export.csv", headers=owner).get_data(as_text=True)
+    assert csv_text.count("\r\n") == 3  # header and two messages
+    for _ in range(2):
+        client.post("/contact", json=contact_body())
+    assert_error(client.post("/contact", json=contact_body()), 429)
