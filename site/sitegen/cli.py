@@ -28,6 +28,11 @@ def _parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="re-render every page, ignoring the last build"
     )
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    build.add_argument(
+        "--skip-post-build",
+        action="store_true",
+        help="skip post-build steps such as the search index",
+    )
 
     serve = sub.add_parser("serve", help="live preview: drafts shown, reloads on change")
     serve.add_argument("--content", default="content")
@@ -60,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 base_url=args.base_url,
                 incremental=not args.full,
                 jobs=args.jobs,
+                post_build=not args.skip_post_build,
             )
             print(report.summary())
         elif args.command == "serve":

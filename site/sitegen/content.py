@@ -185,10 +185,11 @@ def _load_kind(kind: Kind, loader: Loader, digest: Any) -> list:
         return []
     suffixes = tuple(f".{ext}" for ext in kind.extensions)
     files = [folder / n for n in sorted(os.listdir(folder)) if n.endswith(suffixes)]
+    prefetched = _read_in_parallel(kind, files, loader)
     items = []
     seen: dict[str, str] = {}
     for file in files:
-        item = _load_file(kind, file, loader, digest)
+        item = _load_file(kind, file, loader, digest, prefetched.pop(str(file), None))
         if item is None:
             continue
         if item.slug in seen:
@@ -273,7 +274,64 @@ def _unchanged(stamps: list[tuple]) -> bool:
     return True
 
 
-def _load_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
+PARALLEL_READ_MIN = 300  # fewer files to read than this: forking costs more than it saves
+_job: dict[str, Any] = {}
+
+
+class _Recorder:
+    """Stands in for a hash object in a worker; the parent replays the updates."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def update(self, data: bytes) -> None:
+        self.parts.append(data)
+
+
+def _read_chunk(files: list[str]) -> list[tuple]:
+    kind, loader = _job["kind"], _job["loader"]
+    results = []
+    for name in files:
+        problems, media = len(loader.problems), set(loader.media)
+        recorder = _Recorder()
+        item = _read_file(kind, Path(name), loader, recorder)
+        results.append(
+            (name, item, loader.problems[problems:], sorted(loader.media - media), recorder.parts)
+        )
+    return results
+
+
+def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str, tuple]:
+    """Read and validate new or changed files on every core (a cold build of a big site)."""
+    import multiprocessing
+
+    todo = [str(f) for f in files if not _reusable(kind, f, loader)]
+    jobs = min(os.cpu_count() or 1, 4)
+    if (
+        len(todo) < PARALLEL_READ_MIN
+        or jobs < 2
+        or multiprocessing.current_process().daemon
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return {}
+    _job.update(kind=kind, loader=loader)
+    size = max(50, len(todo) // (jobs * 4))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return {r[0]: r for chunk in pool.map(_read_chunk, chunks) for r in chunk}
+
+
+def _reusable(kind: Kind, file: Path, loader: Loader) -> bool:
+    cached = _reuse.get((str(loader.cache_dir), kind.name, str(file)))
+    if not cached or cached[1] != loader.preview:
+        return False
+    st = os.stat(file)
+    return cached[0] == (st.st_mtime_ns, st.st_size, loader.today)
+
+
+def _load_file(
+    kind: Kind, file: Path, loader: Loader, digest: Any, prefetched: tuple | None = None
+) -> Any:
     st = os.stat(file)
     stamp = (st.st_mtime_ns, st.st_size, loader.today)
     key = (str(loader.cache_dir), kind.name, str(file))
@@ -286,7 +344,14 @@ def _load_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
                 loader.media.update(item.media)
             return item
     loader.fresh += 1
-    item = _read_file(kind, file, loader, digest)
+    if prefetched is not None:
+        _name, item, problems, media, parts = prefetched
+        for part in parts:
+            digest.update(part)
+        loader.problems.extend(problems)
+        loader.media.update(media)
+    else:
+        item = _read_file(kind, file, loader, digest)
     if item is not None:
         _reuse[key] = (stamp, loader.preview, item)
     return item

@@ -73,6 +73,43 @@ def _prefix_extension() -> Any:
     return PrefixExtension()
 
 
+def _fast_highlighting() -> Any:
+    """Return a formatter class that builds its style table once, and cache lexers.
+
+    codehilite makes a new formatter and looks up the lexer for every code block;
+    building the formatter's style table alone took a third of a post's render time.
+    """
+    from functools import lru_cache
+
+    import markdown.extensions.codehilite as codehilite
+    from pygments.formatters.html import HtmlFormatter
+
+    class CachedStyleFormatter(HtmlFormatter):
+        _tables: dict = {}
+
+        def _create_stylesheet(self) -> None:
+            key = (self.style, self.classprefix)
+            if key not in self._tables:
+                super()._create_stylesheet()
+                self._tables[key] = (self.ttype2class, self.class2style)
+            self.ttype2class, self.class2style = self._tables[key]
+
+    lookup = codehilite.get_lexer_by_name
+
+    @lru_cache(maxsize=64)
+    def cached_lexer(name: str, **options: Any) -> Any:
+        return lookup(name, **options)
+
+    def get_lexer_by_name(name: str, **options: Any) -> Any:
+        try:
+            return cached_lexer(name, **options)
+        except TypeError:  # unhashable option values: no cache
+            return lookup(name, **options)
+
+    codehilite.get_lexer_by_name = get_lexer_by_name
+    return CachedStyleFormatter
+
+
 def _instances() -> dict:
     # After a fork each worker builds its own instances (they are not safe to share).
     if _state["pid"] != os.getpid():
@@ -90,7 +127,11 @@ def _instances() -> dict:
                 SmartPunctuation(),
             ],
             extension_configs={
-                "codehilite": {"css_class": HIGHLIGHT_CLASS, "guess_lang": False},
+                "codehilite": {
+                    "css_class": HIGHLIGHT_CLASS,
+                    "guess_lang": False,
+                    "pygments_formatter": _fast_highlighting(),
+                },
                 "toc": {"permalink": "#", "permalink_title": "Link to this section"},
             },
             output_format="html",
