@@ -104,6 +104,7 @@ def publish(args: argparse.Namespace, session: Any, target: Any, step: int, tota
     paths = cdn.invalidation_paths(plan.changed_keys, args.max_paths)
     print("\n".join(describe_plan(plan, paths, target)), flush=True)
     if args.dry_run:
+        _step(step + 1, total, f"invalidate {len(paths)} paths on CloudFront: skipped (dry run)")
         return
     s3sync.apply(s3, target.bucket, plan)
     print(f"  synced in {time.perf_counter() - started:.1f} s")
