@@ -276,6 +276,24 @@ def run(n: int, work: Path, post_build: bool) -> list[tuple]:
     return rows
 
 
+def preview_edit(n: int, work: Path) -> float:
+    """Seconds from saving an edited post to the preview serving the new text."""
+    from sitegen.serve import preview_app
+
+    content = work / f"corpus-{n}"
+    client = preview_app(content, CACHE_DIR=content.parent / ".cache").test_client()
+    edited = content / "posts" / f"post-{n // 3:05d}.md"
+    slug = edited.stem
+    assert client.get(f"/blog/{slug}/").status_code == 200
+    marker = f"Edited at {time.time()}"
+    start = time.perf_counter()
+    edited.write_text(edited.read_text() + f"\n{marker}\n")
+    page = client.get(f"/blog/{slug}/").text
+    seconds = time.perf_counter() - start
+    assert marker in page
+    return seconds
+
+
 def main() -> int:
     sizes = [int(x) for x in os.environ.get("BENCH_N", "1000,4000").split(",") if x.strip()]
     work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))

@@ -209,3 +209,18 @@ def test_build_command_prints_a_one_line_summary(write, tmp_path):
     assert run.returncode == 0, run.stderr
     (line,) = run.stdout.splitlines()
     assert line.startswith("Built ") and " pages and 0 images in " in line
+
+
+def test_a_route_without_url_generator_fails_the_build(write, build, monkeypatch):
+    from sitegen import views
+
+    original = views.routes
+
+    def with_extra_route(app):
+        original(app)
+        app.add_url_rule("/extra/<name>/", "extra", lambda name: name)
+
+    monkeypatch.setattr(views, "routes", with_extra_route)
+    content = write(blog(1))
+    with pytest.raises(BuildError, match="Nothing frozen for endpoints extra"):
+        build(content)
