@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import uuid
 import zipfile
@@ -206,3 +207,24 @@ def test_packaged_handler_stores_a_contact_message(
     assert len(stored) == 1
     assert stored[0]["message"]["S"] == "Your kiln project is lovely."
     assert out["foreign"] == []
+
+
+def test_every_library_the_api_imports_is_in_the_zip_or_lambda(lambda_zip: Path) -> None:
+    import ast
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    imported: set[str] = set()
+    for source in (root / "api").glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"api", "__future__"}
+    lambda_runtime = {"boto3", "botocore"}
+    tops = {name.split("/", 1)[0] for name in _names(lambda_zip)}
+    assert third_party - lambda_runtime <= tops, "api/requirements.txt is missing a library"
+    lines = (root / "api" / "requirements.txt").read_text().lower().splitlines()
+    required = {re.split(r"[<>=!~\[ ]", line)[0] for line in lines if line and line[0] != "#"}
+    assert required == third_party - lambda_runtime - {"werkzeug"} | {"flask"}
