@@ -312,6 +312,8 @@ def main() -> int:
                         f"| {n_} | {label} | {case} | {seconds:.2f} | {rate:.0f} | {peak:.0f} |",
                         flush=True,
                     )
+            edit = preview_edit(n, work)
+            print(f"| {n} | preview (`make serve`) | edit shown | {edit:.2f} | | |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
