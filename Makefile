@@ -80,4 +80,4 @@ package: $(DEPLOY_STAMP) ## Build the API's Lambda zip for STAGE (default dev) i
 
 deploy: $(STAMP) $(DEPLOY_STAMP) ## Publish: check, build, sync to S3, invalidate CloudFront, update Lambda (STAGE=prod, DRY_RUN=1 to preview)
 	$(PY) -m sitegen.publish deploy --stage $(STAGE) --content $(CONTENT) --build $(BUILD) \
-		--deploy-venv $(DEPLOY_VENV) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
+		--deploy-venv $(DEPLOY_VENV) $(if $(filter-out 0,$(DRY_RUN)),--dry-run) $(DEPLOY_ARGS)
