@@ -97,6 +97,7 @@ class Loader:
     media: set[str] = field(default_factory=set)  # variant file names in use
 
     fresh: int = 0  # files read this time (not reused from the last load)
+    prefix: str = ""  # the site's sub-path per site.yml, for HTML made while loading
 
     def shown(self, path: Path) -> str:
         """Return the path as an author would type it, e.g. content/posts/x.md."""
@@ -148,6 +149,7 @@ def load_content(
     site = load_site(root / "site.yml", site_src, loader.image, site_digest)
     digest.update(site_digest.digest())
     loader.problems.extend(site_src.problems)
+    loader.prefix = site.base_path
     content = Content(root=root, site=site, preview=preview, cache_dir=loader.cache_dir)
     registered = kinds()
     for kind in registered.values():

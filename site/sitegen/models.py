@@ -147,7 +147,11 @@ class Post(Item):
         """The summary as HTML (inline Markdown allowed)."""
         from .render import render_summary
 
-        return Markup(render_summary(self.summary_source, site_url("/")[:-1]))
+        prefix = site_url("/")[:-1]
+        made = self.__dict__.get("summary_made")  # rendered while loading, on every core
+        if made is not None and made[0] == prefix:
+            return Markup(made[1])
+        return Markup(render_summary(self.summary_source, prefix))
 
 
 class Project(Item):

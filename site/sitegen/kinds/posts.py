@@ -13,7 +13,7 @@ from flask import Flask, abort, render_template
 
 from ..models import Post
 from ..registry import Kind, UrlSpec
-from ..render import count_words, first_paragraph, plain_text, reading_time
+from ..render import count_words, first_paragraph, plain_text, reading_time, render_summary
 from ..schema import Field, Schema
 from ..state import current_content
 from ..urls import site_url
@@ -136,6 +136,8 @@ def make(record: Any) -> Post:
     post.future = post.date > record.loader.today
     post.summary_source = v["summary"] or first_paragraph(record.body)
     post.summary = plain_text(post.summary_source)
+    prefix = record.loader.prefix
+    post.summary_made = (prefix, render_summary(post.summary_source, prefix))
     post.cover = record.image(v["cover"])
     post.words = count_words(record.body)
     post.reading_time = reading_time(post.words)
