@@ -48,5 +48,7 @@ def retry_notifications(
             continue
         messages.notified(services.table, item)
         counts["sent"] += 1
-    log.info(json.dumps({"job": "retry_notifications", **counts}))
+    # print, not log.info: Zappa's log level hides INFO, and this one line per
+    # run is what the operator checks in CloudWatch.
+    print(json.dumps({"job": "retry_notifications", **counts}), flush=True)
     return counts
