@@ -198,7 +198,9 @@ def test_rate_limited_form_post_keeps_the_text(client):
     assert "I enjoyed your post about engines." in response.get_data(as_text=True)
 
 
-def test_failed_notification_keeps_the_message_and_the_retry_job_sends_it(make_app, moto_url):
+def test_failed_notification_keeps_the_message_and_the_retry_job_sends_it(
+    make_app, moto_url, capsys
+):
     unverified = "new-sender@example.net"
     app = make_app(ses_sender=unverified, notify_retry_after=0)
     client = app.test_client()
@@ -217,6 +219,8 @@ def test_failed_notification_keeps_the_message_and_the_retry_job_sends_it(make_a
     assert stored(app)[0]["notified"] is True
     # Nothing is left pending, so nothing is sent twice.
     assert retry_notifications({}, None, services=services) == {"sent": 0, "failed": 0, "gone": 0}
+    summaries = [ln for ln in capsys.readouterr().out.splitlines() if '"job"' in ln]
+    assert summaries[-2] == '{"job": "retry_notifications", "sent": 1, "failed": 0, "gone": 0}'
 
 
 def test_retry_job_leaves_recent_notifications_to_the_request(make_app):
