@@ -6,12 +6,13 @@ freezes it; `sitegen.serve` previews it. Settings (all optional):
 - `CONTENT_DIR`: the content folder (default `content`).
 - `PREVIEW`: show drafts and future items, marked; reload content on change.
 - `API_URL`, `BASE_URL`: override `api_url` / `base_url` from site.yml.
-- `CACHE_DIR`: rendered Markdown and image variants (default `.cache/sitegen`
-  beside the content folder).
+- `CACHE_DIR`: rendered Markdown and image variants (default: `$SITEGEN_CACHE_DIR`,
+  else `.cache/sitegen` beside the content folder).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("PREVIEW", False)
     app.config.setdefault("API_URL", None)
     app.config.setdefault("BASE_URL", None)
-    app.config.setdefault("CACHE_DIR", None)
+    app.config.setdefault("CACHE_DIR", os.environ.get("SITEGEN_CACHE_DIR") or None)
     app.config.setdefault("TEMPLATE_DIR", None)  # searched before the theme's templates
     app.config.update(config or {})
     root = Path(app.config["CONTENT_DIR"]).resolve()
