@@ -213,12 +213,14 @@ def test_targets_come_from_the_stack_outputs(aws_env: None, aws: Any) -> None:
             "SiteBucketName": {"Value": {"Ref": "Site"}},
             "DistributionId": {"Value": "E2EXAMPLE"},
             "ZappaBucketName": {"Value": "zips"},
+            "LambdaRoleArn": {"Value": "arn:aws:iam::123456789012:role/frostfolio-x-lambda"},
         },
     }
     cfn = aws("cloudformation")
     cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template))
     target = deploy.resolve_target("x", {}, {}, lambda: cfn, stack)
     assert target.bucket and target.distribution == "E2EXAMPLE" and target.zappa_bucket == "zips"
+    assert target.role_arn.endswith(":role/frostfolio-x-lambda")
     with pytest.raises(deploy.DeployError, match="README's Deploy section"):
         deploy.resolve_target("x", {}, {}, lambda: cfn, "no-such-stack")
 

@@ -125,7 +125,7 @@ def update_api(args: argparse.Namespace, session: Any, target: Any, config: dict
         return 0
     with tempfile.TemporaryDirectory(prefix="frostfolio-zappa-") as folder:
         settings = write_zappa_settings(
-            Path(args.settings), args.stage, secrets, target.zappa_bucket, Path(folder)
+            Path(args.settings), args.stage, secrets, target, Path(folder)
         )
         argv, env = zappa_command(Path(args.deploy_venv), action, args.stage, settings)
         print(f"  zappa {action} {args.stage}", flush=True)

@@ -1,9 +1,10 @@
 """The whole deploy, step by step: check, build, sync, invalidate, update the API.
 
 Where things go is read from the CloudFormation stack `frostfolio-<stage>`
-(outputs `SiteBucketName`, `DistributionId`, `ZappaBucketName`), unless given
-on the command line or in `FROSTFOLIO_BUCKET` / `FROSTFOLIO_DISTRIBUTION_ID` /
-`FROSTFOLIO_ZAPPA_BUCKET`. The API's secrets come from the environment or,
+(outputs `SiteBucketName`, `DistributionId`, `ZappaBucketName`,
+`LambdaRoleArn`), unless given on the command line or in `FROSTFOLIO_BUCKET`,
+`FROSTFOLIO_DISTRIBUTION_ID`, `FROSTFOLIO_ZAPPA_BUCKET`,
+`FROSTFOLIO_LAMBDA_ROLE_ARN`. The API's secrets come from the environment or,
 failing that, from SSM Parameter Store (`/frostfolio/<stage>/form_secret`, ...)
 and are handed to Zappa in a private temporary settings file, so they are
 never committed and never in the zip.
@@ -24,11 +25,13 @@ STACK_OUTPUTS = {
     "bucket": "SiteBucketName",
     "distribution": "DistributionId",
     "zappa_bucket": "ZappaBucketName",
+    "role_arn": "LambdaRoleArn",
 }
 ENV_TARGETS = {
     "bucket": "FROSTFOLIO_BUCKET",
     "distribution": "FROSTFOLIO_DISTRIBUTION_ID",
     "zappa_bucket": "FROSTFOLIO_ZAPPA_BUCKET",
+    "role_arn": "FROSTFOLIO_LAMBDA_ROLE_ARN",
 }
 # Lambda environment values that must not be committed: name -> required.
 SECRETS = {
@@ -52,6 +55,7 @@ class Target:
     bucket: str
     distribution: str
     zappa_bucket: str = ""
+    role_arn: str = ""
 
 
 def ssm_name(stage: str, variable: str) -> str:
@@ -80,8 +84,13 @@ def resolve_target(
 ) -> Target:
     """Find the bucket, distribution and Zappa bucket: arguments, environment, stack."""
     values = {k: given.get(k) or environ.get(ENV_TARGETS[k], "") for k in STACK_OUTPUTS}
-    if not (values["bucket"] and values["distribution"] and values["zappa_bucket"]):
-        outputs = stack_outputs(cloudformation(), stack or f"frostfolio-{stage}")
+    if not all(values.values()):
+        try:
+            outputs = stack_outputs(cloudformation(), stack or f"frostfolio-{stage}")
+        except DeployError:
+            if not (values["bucket"] and values["distribution"]):
+                raise
+            outputs = {}  # the rest is optional: zappa finds its bucket and role itself
         for key, output in STACK_OUTPUTS.items():
             values[key] = values[key] or outputs.get(output, "")
     for key in ("bucket", "distribution"):
@@ -90,9 +99,7 @@ def resolve_target(
                 f"no {key} for stage {stage!r}: set {ENV_TARGETS[key]}, pass --{key}, "
                 f"or add the output {STACK_OUTPUTS[key]} to the stack"
             )
-    return Target(
-        stage, values["bucket"] or "", values["distribution"] or "", values["zappa_bucket"] or ""
-    )
+    return Target(stage, **{k: v or "" for k, v in values.items()})
 
 
 def runtime_secrets(
@@ -149,16 +156,18 @@ def stage_settings(settings_path: Path, stage: str) -> dict[str, Any]:
 
 
 def write_zappa_settings(
-    settings_path: Path, stage: str, secrets: Mapping[str, str], zappa_bucket: str, folder: Path
+    settings_path: Path, stage: str, secrets: Mapping[str, str], target: Target, folder: Path
 ) -> Path:
-    """Write a private settings file for this deploy: the stage plus secrets and bucket."""
+    """Write a private settings file for this deploy: the stage, secrets, bucket and role."""
     config = stage_settings(settings_path, stage)
     config["aws_environment_variables"] = {
         **config.get("aws_environment_variables", {}),
         **secrets,
     }
-    if zappa_bucket:
-        config["s3_bucket"] = zappa_bucket
+    if target.zappa_bucket:
+        config["s3_bucket"] = target.zappa_bucket
+    if target.role_arn:  # spares zappa an iam:GetRole call to find it by name
+        config["role_arn"] = target.role_arn
     path = folder / "zappa_settings.json"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
