@@ -181,8 +181,16 @@ def load_content(
     return content
 
 
+def _loose_posts(root: Path) -> bool:
+    """A bare folder of Markdown files (no kind folders): read it as posts."""
+    names = os.listdir(root)
+    return not any(name in kinds() for name in names) and any(n.endswith(".md") for n in names)
+
+
 def _load_kind(kind: Kind, loader: Loader, digest: Any) -> list:
     folder = loader.root / kind.name
+    if kind.name == "posts" and _loose_posts(loader.root):
+        folder = loader.root
     if not folder.is_dir():
         return []
     suffixes = tuple(f".{ext}" for ext in kind.extensions)

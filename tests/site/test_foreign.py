@@ -88,3 +88,13 @@ def test_a_folder_of_posts_without_site_settings_builds(write, build, tmp_path):
     assert "Welcome to Jekyll!" in page
     assert "You&rsquo;ll find this post" in page
     assert report.pages >= 5
+
+
+def test_a_bare_folder_of_markdown_files_builds_as_posts(tmp_path, build):
+    loose = tmp_path / "exported"
+    loose.mkdir()
+    (loose / "first.md").write_text("---\ntitle: First\ndate: 2021-01-01\n---\nOne.\n")
+    (loose / "2021-02-02-second.md").write_text("---\ntitle: Second\n---\nTwo.\n")
+    build(loose)
+    assert (tmp_path / "build/blog/first/index.html").is_file()
+    assert (tmp_path / "build/blog/second/index.html").is_file()
