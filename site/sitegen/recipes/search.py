@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,8 @@ SECTIONS = {"blog": "post", "projects": "project", "recipes": "recipe", "events"
 LISTINGS = {"page", "tags", "cuisine", "course", "diet", "what-can-i-make", "feed"}
 # Top-level pages that are tools, not content.
 SKIP_TOP = {"search", "tags", "404", "contact"}
+# Top-level folders of files, not pages.
+ASSET_DIRS = {OUTPUT, "static", "media", "images"}
 # Page furniture that would make every page match every query.
 EXCLUDE = ["header", "footer", "nav", "form", "[role=search]", ".skip-link", "script"]
 
@@ -68,14 +71,18 @@ def kind_of(url: str) -> str | None:
 def pages_to_index(build_dir: Path) -> list[tuple[Path, str, str]]:
     """List (file, url, kind) for every page that search should find."""
     found = []
-    for path in sorted(build_dir.rglob("index.html")):
-        rel = path.relative_to(build_dir).as_posix()
-        if rel.startswith(f"{OUTPUT}/"):
+    for dirpath, dirnames, filenames in os.walk(build_dir):
+        rel = Path(dirpath).relative_to(build_dir).as_posix()
+        if rel == ".":
+            # Assets and the search bundle hold no pages: do not walk thousands of files.
+            dirnames[:] = [d for d in dirnames if d not in ASSET_DIRS]
+        dirnames.sort()
+        if "index.html" not in filenames:
             continue
-        url = "/" + rel.removesuffix("index.html")
+        url = "/" if rel == "." else f"/{rel}/"
         kind = kind_of(url)
         if kind:
-            found.append((path, url, kind))
+            found.append((Path(dirpath) / "index.html", url, kind))
     return found
 
 
