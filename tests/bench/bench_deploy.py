@@ -118,7 +118,8 @@ def build(content: Path, out: Path) -> float:
 
 def timed_sync(s3, bucket: str, out: Path) -> tuple[float, s3sync.SyncPlan]:
     started = time.perf_counter()
-    plan = s3sync.sync(s3, bucket, files.scan(out))
+    _, plan = s3sync.compare(s3, bucket, out)
+    s3sync.apply(s3, bucket, plan)
     return time.perf_counter() - started, plan
 
 

@@ -282,3 +282,12 @@ def test_editing_one_post_uploads_its_pages_and_invalidates_exactly_them(
     assert set(items) == expected
 
     assert s3sync.sync(s3, bucket, files.scan(build)).is_empty()
+
+
+def test_compare_scans_and_lists_in_one_go(s3: Any, bucket: str, site: Path) -> None:
+    s3sync.sync(s3, bucket, files.scan(site))
+    (site / "feed.xml").write_text('<?xml version="1.0"?><feed>changed</feed>')
+    local, plan = s3sync.compare(s3, bucket, site)
+    assert set(local) == set(EXPECTED)
+    assert [f.key for f in plan.uploads] == ["feed.xml"]
+    assert plan.unchanged == len(EXPECTED) - 1

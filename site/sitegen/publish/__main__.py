@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import cdn, files, s3sync
+from . import cdn, s3sync
 from .deploy import (
     DeployError,
     describe_plan,
@@ -95,11 +95,7 @@ def publish(args: argparse.Namespace, session: Any, target: Any, step: int, tota
     s3 = session.client("s3")
     _step(step, total, f"sync {args.build}/ to s3://{target.bucket}")
     started = time.perf_counter()
-    local = files.scan(args.build)
-    remote = s3sync.list_remote(s3, target.bucket)
-    plan = s3sync.plan_sync(
-        local, remote, s3sync.head_md5_reader(s3, target.bucket), force=args.force
-    )
+    _, plan = s3sync.compare(s3, target.bucket, args.build, force=args.force)
     _check_mass_delete(plan, args.allow_mass_delete)
     paths = cdn.invalidation_paths(plan.changed_keys, args.max_paths)
     print("\n".join(describe_plan(plan, paths, target)), flush=True)

@@ -13,9 +13,10 @@ import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .files import PART_SIZE, LocalFile, is_published, multipart_etag
+from .files import PART_SIZE, LocalFile, is_published, multipart_etag, scan
 
 MIB = 1024 * 1024
 # Part sizes other tools commonly use (aws cli and boto3: 8 MiB; S3 minimum: 5 MiB).
@@ -194,6 +195,17 @@ def apply(s3: Any, bucket: str, plan: SyncPlan, workers: int = 8) -> None:
             # list() re-raises the first failure; later groups never start after one.
             list(pool.map(lambda info: upload(s3, bucket, info), group))
     delete(s3, bucket, plan.deletes)
+
+
+def compare(
+    s3: Any, bucket: str, root: str | Path, force: bool = False
+) -> tuple[dict[str, LocalFile], SyncPlan]:
+    """Scan the build folder while the bucket is listed; return the files and the plan."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        listing = pool.submit(list_remote, s3, bucket)  # network-bound: overlap with hashing
+        local = scan(root)
+        remote = listing.result()
+    return local, plan_sync(local, remote, head_md5_reader(s3, bucket), force=force)
 
 
 def sync(
