@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,33 @@ def test_bad_content_stops_the_deploy(
     )
     assert code == 1
     assert "broken.md" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("dry_run", "expected"), [("1", True), ("0", False), ("", False)])
+def test_make_deploy_passes_dry_run_on(dry_run: str, expected: bool) -> None:
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "deploy", "STAGE=prod", f"DRY_RUN={dry_run}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    command = result.stdout.replace("\\\n", " ")
+    assert "-m sitegen.publish deploy --stage prod" in command
+    assert ("--dry-run" in command) is expected
+
+
+def test_dry_run_variable_is_honoured_by_the_cli(
+    aws_env: None,
+    monkeypatch: pytest.MonkeyPatch,
+    s3: Any,
+    bucket: str,
+    distribution: str,
+    build: Path,
+    settings: Path,
+    stage: str,
+) -> None:
+    monkeypatch.setenv("DRY_RUN", "1")
+    assert main(_args(stage, build, settings, bucket, distribution)) == 0
+    assert s3.list_objects_v2(Bucket=bucket).get("KeyCount", 0) == 0
