@@ -36,7 +36,16 @@ SKIP_TOP = {"search", "tags", "404", "contact"}
 # Top-level folders of files, not pages.
 ASSET_DIRS = {OUTPUT, "static", "media", "images"}
 # Page furniture that would make every page match every query.
-EXCLUDE = ["header", "footer", "nav", "form", "[role=search]", ".skip-link", "script"]
+EXCLUDE = [
+    "header",
+    "footer",
+    "nav",
+    "form",
+    "[role=search]",
+    ".skip-link",
+    ".headerlink",
+    "script",
+]
 
 
 class SearchIndexError(RuntimeError):
