@@ -125,13 +125,27 @@ def test_plain_markdown_recipe_is_read_like_a_structured_one():
 
 @pytest.mark.parametrize(
     ("heading", "list_marker"),
-    [("Directions", "1."), ("Instructions", "1)"), ("Steps", "-"), ("**Method**", "1.")],
+    [
+        ("Directions", "1."),
+        ("Instructions", "1)"),
+        ("Steps", "-"),
+        ("**Method**", "1."),
+        ("Method (30 minutes)", "1."),
+        ("Directions:", "1."),
+    ],
 )
 def test_plain_step_headings(heading, list_marker):
     text = f"---\ntitle: T\n---\n# Ingredients\n* 1 egg\n\n# {heading}\n{list_marker} Boil it.\n"
     recipe, issues = parse(text)
     assert issues == []
     assert [s.text for s in recipe.steps] == ["Boil it."]
+
+
+def test_plain_ingredient_heading_with_more_words():
+    text = "---\ntitle: T\n---\n## Ingredients (serves 2)\n- 2 eggs\n## Method\n1. Boil.\n"
+    recipe, issues = parse(text)
+    assert issues == []
+    assert recipe.ingredients[0].quantity == 2
 
 
 def test_plain_recipe_without_front_matter_fields_but_title():

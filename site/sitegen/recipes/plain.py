@@ -54,10 +54,12 @@ class PlainRecipe:
 
 def heading_kind(text: str) -> str:
     """Classify a heading: 'ingredients', 'steps', 'notes' or '' for anything else."""
-    key = re.sub(r"[*_:#.]", "", text).strip().lower()
-    if key in INGREDIENT_HEADINGS:
+    key = re.sub(r"\(.*?\)|[*_:#.]", "", text).strip().lower()
+    # "Ingredients for 4", "Method (30 minutes)": the first word says what follows.
+    first = key.split()[0] if key else ""
+    if key in INGREDIENT_HEADINGS or first == "ingredients":
         return "ingredients"
-    if key in STEP_HEADINGS:
+    if key in STEP_HEADINGS or first in ("directions", "method", "instructions", "steps"):
         return "steps"
     if key in NOTE_HEADINGS:
         return "notes"
