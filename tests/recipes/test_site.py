@@ -240,3 +240,12 @@ def test_drafts_and_future_recipes_stay_out_of_a_build(tmp_path, recipe_content)
     preview = tmp_path / "preview"
     build_site(recipe_content, preview, preview=True, cache_dir=tmp_path / "cache", progress=False)
     assert {"draft-egg", "future-egg"} <= set(card_slugs(page(preview, "/recipes/")))
+
+
+def test_sitemap_lists_recipe_pages_not_the_index_file(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://cook.example/recipes/shakshuka/</loc><lastmod>2024-02-03</lastmod>" in (
+        sitemap
+    )
+    assert "https://cook.example/recipes/diet/vegan/" in sitemap
+    assert "index.json" not in sitemap and "/search/" not in sitemap

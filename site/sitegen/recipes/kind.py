@@ -110,12 +110,13 @@ def urls(content: Any) -> list[UrlSpec]:
     specs = [
         UrlSpec("recipes.index", {}, every),
         UrlSpec("recipes.pantry", {}, every),
-        UrlSpec("recipes.index_json", {}, every),
-        UrlSpec("recipes.search", {}, ()),
+        UrlSpec("recipes.index_json", {}, every, sitemap=False),
+        UrlSpec("recipes.search", {}, (), sitemap=False),
     ]
     for recipe in recipes:
         deps = (recipe.digest, *(r.digest for r in recipe.related))
-        specs.append(UrlSpec("recipes.recipe", {"slug": recipe.slug}, deps))
+        when = recipe.updated or recipe.date
+        specs.append(UrlSpec("recipes.recipe", {"slug": recipe.slug}, deps, lastmod=when))
     # A filter page also shows the other facets' counts, so it depends on every recipe.
     for facet, groups in content.extras.get("recipe_facets", {}).items():
         for label, _members in groups:
