@@ -156,7 +156,11 @@ def _run_pagefind(cwd: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Index a built site: `python -m sitegen.recipes.search BUILD_DIR`."""
     args = sys.argv[1:] if argv is None else argv
-    build_dir = Path(args[0] if args else "build")
+    folders = [a for a in args if not a.startswith("--")]
+    build_dir = Path(folders[0] if folders else "build")
+    if not build_dir.is_dir():
+        print(f"search index: {build_dir} is not a folder; run `make build` first", file=sys.stderr)
+        return 2
     try:
         stats = build_search_index(build_dir, force="--force" in args)
     except SearchIndexError as err:
