@@ -100,10 +100,10 @@ class Item:
     def __getattr__(self, name: str) -> Any:
         if name == "body" and "file_path" in self.__dict__:
             # Not kept in the load cache: read again from the file when a page needs it.
-            from .source import parse
+            from .source import body_of
 
             with open(self.__dict__["file_path"], encoding="utf-8") as fh:
-                self.body = parse(fh.read()).body
+                self.body = body_of(fh.read())
             return self.body
         raise AttributeError(name)
 

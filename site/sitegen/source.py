@@ -21,6 +21,12 @@ class Parsed:
     error: tuple[int, str] | None = None  # (line, message) when the front matter is unreadable
 
 
+def body_of(text: str) -> str:
+    """Return only the body (no YAML parsing): for re-reading a file already validated."""
+    match = _FM.match(text)
+    return text[match.end() :] if match else text
+
+
 def parse(text: str) -> Parsed:
     """Split `text` into front matter and body; never raise on bad YAML."""
     match = _FM.match(text)
