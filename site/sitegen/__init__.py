@@ -24,7 +24,7 @@ from .errors import ContentError
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the site app for a content folder."""
     from . import assets, render, views
-    from .content import check_links
+    from .links import check_links
     from .registry import FEATURES, kinds
     from .state import SiteState
 

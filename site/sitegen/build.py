@@ -33,8 +33,9 @@ from urllib.parse import unquote, urlsplit
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from . import assets, views
-from .content import Content, code_digest
+from .content import Content
 from .errors import BuildError
+from .itemcache import code_digest
 from .registry import post_build_steps
 
 BUILD_VERSION = "1"

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import itemcache
 from .errors import ContentError, Problem
 from .images import image_for
+from .links import body_links, may_link, missing_alt, prose_of
 from .models import Image
 from .registry import Kind, kinds
 from .schema import ImageRef, Source
@@ -142,7 +143,7 @@ def load_content(
         today=today or dt.date.today(),
         shown_root=root.parent,
     )
-    _restore(loader)
+    itemcache.restore(loader)
     digest = hashlib.sha1()
     site_src = Source(loader.shown(root / "site.yml"), root)
     site_digest = hashlib.sha1()
@@ -175,7 +176,7 @@ def load_content(
         raise ContentError(loader.problems)
     content.digest = digest.hexdigest()
     if loader.fresh:
-        _persist(loader)
+        itemcache.persist(loader)
     content.extras["media"] = sorted(loader.media)
     content.site_digest = site_digest.hexdigest()
     return content
@@ -214,76 +215,6 @@ def _load_kind(kind: Kind, loader: Loader, digest: Any) -> list:
     return items
 
 
-_LINK = re.compile(r"\]\(\s*<?(/[^)\s>]*)|(?:href|src)\s*=\s*[\"'](/[^\"']*)")
-_NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
-
-
-# Items of unchanged files from the last load (this process, or the last build via
-# the cache): reading and validating 4,000 files takes seconds, checking them 50 ms.
-# Keyed by (cache folder, kind, file): items point at image variants in their cache.
-_reuse: dict[tuple[str, str, str], tuple[tuple, bool, Any]] = {}
-_restored: set[str] = set()
-
-
-def code_digest() -> str:
-    """Hash of the generator's own code: cached results are void when it changes."""
-    h = hashlib.sha1()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()
-
-
-def _reuse_file(loader: Loader) -> Path:
-    return (
-        loader.cache_dir
-        / "items"
-        / (hashlib.sha1(str(loader.root).encode()).hexdigest()[:16] + ".pickle")
-    )
-
-
-def _restore(loader: Loader) -> None:
-    key = str(_reuse_file(loader))
-    if key in _restored:
-        return
-    _restored.add(key)
-    path = _reuse_file(loader)
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return
-    if data.get("code") == code_digest():
-        _reuse.update(data["items"])
-
-
-def _persist(loader: Loader) -> None:
-    prefix = str(loader.root) + os.sep
-    cache = str(loader.cache_dir)
-    items = {k: v for k, v in _reuse.items() if k[0] == cache and k[2].startswith(prefix)}
-    path = _reuse_file(loader)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(
-                {"code": code_digest(), "items": items}, fh, protocol=pickle.HIGHEST_PROTOCOL
-            )
-        tmp.replace(path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        pass  # only a cache: the next build reads the files again
-
-
-def _unchanged(stamps: list[tuple]) -> bool:
-    for name, mtime, size in stamps:
-        try:
-            st = os.stat(name)
-        except OSError:
-            return False
-        if (st.st_mtime_ns, st.st_size) != (mtime, size):
-            return False
-    return True
-
-
 PARALLEL_READ_MIN = 300  # fewer files to read than this: forking costs more than it saves
 _job: dict[str, Any] = {}
 
@@ -315,7 +246,7 @@ def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str
     """Read and validate new or changed files on every core (a cold build of a big site)."""
     import multiprocessing
 
-    todo = [str(f) for f in files if not _reusable(kind, f, loader)]
+    todo = [str(f) for f in files if not itemcache.reusable(kind, f, loader)]
     jobs = min(os.cpu_count() or 1, 4)
     if (
         len(todo) < PARALLEL_READ_MIN
@@ -331,24 +262,16 @@ def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str
         return {r[0]: r for chunk in pool.map(_read_chunk, chunks) for r in chunk}
 
 
-def _reusable(kind: Kind, file: Path, loader: Loader) -> bool:
-    cached = _reuse.get((str(loader.cache_dir), kind.name, str(file)))
-    if not cached or cached[1] != loader.preview:
-        return False
-    st = os.stat(file)
-    return cached[0] == (st.st_mtime_ns, st.st_size, loader.today)
-
-
 def _load_file(
     kind: Kind, file: Path, loader: Loader, digest: Any, prefetched: tuple | None = None
 ) -> Any:
     st = os.stat(file)
     stamp = (st.st_mtime_ns, st.st_size, loader.today)
     key = (str(loader.cache_dir), kind.name, str(file))
-    cached = _reuse.get(key)
+    cached = itemcache.reuse.get(key)
     if cached and cached[0] == stamp and cached[1] == loader.preview:
         item = cached[2]
-        if _unchanged(getattr(item, "image_stamps", ())):
+        if itemcache.unchanged(getattr(item, "image_stamps", ())):
             digest.update(file.name.encode() + item.file_digest.encode())
             if getattr(item, "media", None):
                 loader.media.update(item.media)
@@ -363,7 +286,7 @@ def _load_file(
     else:
         item = _read_file(kind, file, loader, digest)
     if item is not None:
-        _reuse[key] = (stamp, loader.preview, item)
+        itemcache.reuse[key] = (stamp, loader.preview, item)
     return item
 
 
@@ -406,8 +329,9 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     values, params = kind.schema.validate(meta, src)
     params.pop("slug", None)
     record.values, record.params = values, params
-    prose = _prose(record.body) if _may_link(record.body) else ""
-    _check_body(record, prose)
+    prose = prose_of(record.body) if may_link(record.body) else ""
+    for line, message in missing_alt(prose, record.body_line):
+        src.error(None, message, line)
     item = None
     if not src.problems:
         item = kind.make(record)
@@ -417,74 +341,9 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         item.file_path = str(file)
         item.image_stamps = record.image_stamps
         item.media = [p.rsplit("/", 1)[-1] for p in record.media]
-        item.body_links = _body_links(record, prose)
+        item.body_links = body_links(prose, record.body_line)
         if record.image_digests:
             item.digest = hashlib.sha1(
                 "".join([record.digest, *record.image_digests]).encode()
             ).hexdigest()
     return item
-
-
-_CODE = re.compile(
-    r"^ {0,3}(```+|~~~+)[^\n]*\n.*?^ {0,3}\1[ \t]*$|`[^`\n]+`|^(?: {4}|\t)[^\n]*$", re.S | re.M
-)
-
-
-def _may_link(body: str) -> bool:
-    """Cheap test for site links or images without alt text (`in` is 50x faster than a regex)."""
-    return any(s in body for s in ("](/", "](<", "( /", '="/', "='/", '= "/', "![]", "![ "))
-
-
-def _prose(body: str) -> str:
-    """Blank out code (fenced, indented, inline), keeping line numbers: links there are examples."""
-    if "`" not in body and "~~~" not in body and "    " not in body and "\t" not in body:
-        return body
-    return _CODE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-
-
-def _check_body(record: Record, prose: str) -> None:
-    for match in _NO_ALT.finditer(prose):
-        line = record.body_line + prose.count("\n", 0, match.start())
-        record.src.error(
-            None,
-            f"image {match.group(1)} has no alt text: write ![what it shows]({match.group(1)})",
-            line,
-        )
-
-
-def _body_links(record: Record, prose: str) -> list[tuple[int, str]]:
-    links = []
-    if "/" not in prose:
-        return links
-    for match in _LINK.finditer(prose):
-        target = match.group(1) or match.group(2)
-        if target.startswith("//"):
-            continue
-        line = record.body_line + prose.count("\n", 0, match.start())
-        links.append((line, target))
-    return links
-
-
-def check_links(content: Content, known: set[str]) -> list[Problem]:
-    """Report every site-absolute link in a body that points at no page or file."""
-    problems = []
-    images = content.root / "images"
-    for item in content.all_items():
-        for line, target in getattr(item, "body_links", ()):
-            path = target.split("#", 1)[0].split("?", 1)[0]
-            if not path or path in known:
-                continue
-            if path.startswith("/images/") and (images / path[len("/images/") :]).is_file():
-                continue
-            hint = ""
-            if not path.endswith("/") and path + "/" in known:
-                hint = f" (did you mean {path}/?)"
-            problems.append(
-                Problem(
-                    item.source,
-                    line,
-                    None,
-                    f"broken link: {target} is not a page of this site{hint}",
-                )
-            )
-    return problems
