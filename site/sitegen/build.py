@@ -139,7 +139,9 @@ def build_site(
     )
     state = app.extensions["sitegen"]
     assets.pin()
+    timings = _Timings(start)
     content = state.content()  # raises ContentError listing every problem
+    timings.mark("load and validate")
     if out == content_dir or content_dir.is_relative_to(out):
         raise BuildError(f"refusing to build into {out}: it holds the content folder")
     app.config.update(
@@ -185,17 +187,21 @@ def build_site(
             previous = {}
     paths = {url: os.path.join(out, freezer.urlpath_to_filepath(url)) for url in urls}
     todo = [u for u, fp in urls.items() if previous.get(u) != fp or not os.path.isfile(paths[u])]
+    timings.mark("list URLs, compare fingerprints")
     out.mkdir(parents=True, exist_ok=True)
     # Forget the old fingerprints first: if this build fails half-way, the next one
     # must not trust pages this one did not finish.
     if state_path.is_file():
         state_path.unlink()
     _freeze(app, freezer, todo, jobs, progress)
+    timings.mark(f"render {len(todo)} pages")
     # Same pages as last time: nothing of ours can be stale, skip walking thousands of files.
     same_pages = bool(previous) and previous.keys() == urls.keys()
     removed = 0 if same_pages else _remove_stale(out, set(paths.values()))
+    timings.mark("remove stale files")
     for step in post_build_steps() if post_build else ():
         step.run(out, content)
+    timings.mark("post-build steps")
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps({"pages": urls}, sort_keys=True), "utf-8")
     pages = sum(1 for u in urls if u.endswith("/") or u.endswith(".html"))
@@ -281,6 +287,20 @@ def _remove_stale(out: Path, keep: set[str]) -> int:
         if dirpath != root and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return removed
+
+
+class _Timings:
+    """Phase timings on stderr when SITEGEN_TIMINGS is set (where does the time go?)."""
+
+    def __init__(self, start: float) -> None:
+        self.last = start
+        self.enabled = bool(os.environ.get("SITEGEN_TIMINGS"))
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.enabled:
+            print(f"  {now - self.last:7.3f} s  {phase}", file=sys.stderr)
+        self.last = now
 
 
 class _Progress:
