@@ -1,6 +1,9 @@
 """Site search in a real browser: Pagefind's index over the built site."""
 
+import shutil
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +52,13 @@ def test_search_filters_by_diet(page, recipe_site, serve_dir):
     titles = result_titles(page)
     assert "Shakshuka" not in titles  # vegetarian, not vegan
     assert "Pasta al pomodoro" in titles
+
+
+def test_search_page_says_when_there_is_no_index(page, recipe_site, serve_dir, tmp_path):
+    # A preview (`make serve`) has no Pagefind bundle: the page must say so, not sit blank.
+    site_copy = tmp_path / "site"
+    shutil.copytree(recipe_site, site_copy, ignore=shutil.ignore_patterns("pagefind", "media"))
+    site = serve_dir(site_copy)
+    page.goto(f"{site}/search/?q=lentils")
+    expect(page.locator("[data-search-missing]")).to_be_visible()
+    expect(page.locator("form.search-page-form")).to_be_visible()  # a plain form still works
