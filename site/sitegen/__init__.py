@@ -33,11 +33,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("PREVIEW", False)
     app.config.setdefault("API_URL", None)
     app.config.setdefault("BASE_URL", None)
-    app.config.setdefault("CACHE_DIR", os.environ.get("SITEGEN_CACHE_DIR") or None)
+    app.config.setdefault("CACHE_DIR", None)
     app.config.setdefault("TEMPLATE_DIR", None)  # searched before the theme's templates
     app.config.update(config or {})
     root = Path(app.config["CONTENT_DIR"]).resolve()
-    cache_dir = Path(app.config["CACHE_DIR"] or root.parent / ".cache" / "sitegen").resolve()
+    cache_dir = Path(
+        app.config["CACHE_DIR"]
+        or os.environ.get("SITEGEN_CACHE_DIR")
+        or root.parent / ".cache" / "sitegen"
+    ).resolve()
     preview = bool(app.config["PREVIEW"])
     render.configure(cache_dir)
     if app.config["TEMPLATE_DIR"]:
