@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.browser
 
@@ -141,3 +143,100 @@ def test_axe_reports_a_broken_page_readably(browser, tmp_path: Path, serve_dir) 
     assert "#faint" in report
     assert "label (critical)" in report
     assert "#nameless" in report
+
+
+API = "https://api.example.test"
+
+
+@pytest.fixture(scope="session")
+def form_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build a preview of the example site with an API URL: the contact form and draft marks."""
+    from sitegen.build import build_site
+
+    content = tmp_path_factory.mktemp("a11y-form") / "content"
+    # Recipes are checked on the main build; leaving them out keeps this one quick.
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("recipes"))
+    settings = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
+    settings["api_url"] = API
+    (content / "site.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    out = tmp_path_factory.mktemp("a11y-form-site")
+    build_site(
+        content,
+        out,
+        preview=True,
+        cache_dir=tmp_path_factory.mktemp("a11y-form-cache"),
+        progress=False,
+    )
+    return out
+
+
+def _answer(route, status: int, body: str) -> None:
+    route.fulfill(
+        status=status,
+        content_type="application/json",
+        headers={"Access-Control-Allow-Origin": "*"},
+        body=body,
+    )
+
+
+# What the API answers to a message it refuses, and to one it stores.
+REFUSED = (
+    422,
+    '{"ok": false, "message": "Please check the fields marked.", "fields": '
+    '{"email": "That address looks incomplete.", "message": "Say a little more."}}',
+)
+STORED = (201, '{"ok": true, "message": "Thank you: your message was sent."}')
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("state", ["empty", "refused", "sent"])
+def test_contact_form_states_have_no_wcag_violations(
+    browser, serve_dir: Callable[[Path], str], form_site: Path, state: str, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = serve_dir(form_site)
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        # The API is faked at the browser: no request leaves the machine.
+        page.route(
+            f"{API}/contact/token", lambda r: _answer(r, 200, '{"token": "t", "min_age": 0}')
+        )
+        page.route(
+            f"{API}/contact", lambda r: _answer(r, *(REFUSED if state == "refused" else STORED))
+        )
+        page.goto(base + "/contact/", wait_until="load")
+        if state != "empty":
+            page.fill("#name", "Grace")
+            page.fill("#email", "grace@example.org")
+            page.fill("#message", "Hello there, a short note about your tide charts.")
+            page.click("#contact-form button[type=submit]")
+            shown = (
+                "#email-error:not([hidden])" if state == "refused" else ".form-status.is-success"
+            )
+            page.wait_for_selector(shown, timeout=10_000)
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    finally:
+        context.close()
+    if violations:
+        pytest.fail(f"contact form, {state} ({scheme}):\n" + describe(violations), False)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", ["/", "/blog/", "/projects/"])
+def test_preview_marks_have_no_wcag_violations(
+    browser, serve_dir: Callable[[Path], str], form_site: Path, url: str, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = serve_dir(form_site)
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(base + url, wait_until="load")
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    finally:
+        context.close()
+    if violations:
+        pytest.fail(f"preview {url} ({scheme}):\n" + describe(violations), False)
