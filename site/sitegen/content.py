@@ -245,6 +245,7 @@ def _read_chunk(files: list[str]) -> list[tuple]:
 def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str, tuple]:
     """Read and validate new or changed files on every core (a cold build of a big site)."""
     import multiprocessing
+    import threading
 
     todo = [str(f) for f in files if not itemcache.reusable(kind, f, loader)]
     jobs = min(os.cpu_count() or 1, 4)
@@ -252,6 +253,8 @@ def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str
         len(todo) < PARALLEL_READ_MIN
         or jobs < 2
         or multiprocessing.current_process().daemon
+        # Forking a threaded server (the preview) from a request thread is not safe.
+        or threading.current_thread() is not threading.main_thread()
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return {}
