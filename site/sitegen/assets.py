@@ -57,10 +57,20 @@ _SPACE = re.compile(r"\s+")
 _AROUND = re.compile(r"\s*([{};,>])\s*")
 
 
+_BLOCK = re.compile(r"\{[^{}\"']*\}")  # innermost declaration blocks without strings
+_ZERO = re.compile(r"(?<![\w.])0\.(\d)")
+
+
+def _tight(block: re.Match) -> str:
+    # Only inside declarations: in a selector, `a :focus` and `a:focus` differ.
+    return _ZERO.sub(r".\1", re.sub(r":\s+", ":", block.group(0)))
+
+
 def minify_css(css: str) -> str:
-    """Drop comments and layout whitespace (a third of the bytes); leave everything else."""
+    """Drop comments and layout whitespace, tighten declarations; leave everything else."""
     css = _SPACE.sub(" ", _COMMENT.sub("", css))
-    return _AROUND.sub(r"\1", css).replace(";}", "}").strip() + "\n"
+    css = _AROUND.sub(r"\1", css).replace(";}", "}")
+    return _BLOCK.sub(_tight, css).strip() + "\n"
 
 
 _pinned: list[tuple] = []

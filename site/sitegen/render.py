@@ -250,8 +250,15 @@ def pygments_css(light: str = "default", dark: str = "monokai") -> str:
     from pygments.formatters import HtmlFormatter
 
     sel = f".{HIGHLIGHT_CLASS}"
-    light_css = HtmlFormatter(style=light).get_style_defs(sel)
-    dark_css = HtmlFormatter(style=dark).get_style_defs(sel)
+
+    def rules(style: str) -> str:
+        # No line numbers are rendered, and `pre { line-height }` would restyle every
+        # <pre> on the site: keep only the highlighting rules.
+        css = HtmlFormatter(style=style).get_style_defs(sel)
+        kept = [ln for ln in css.splitlines() if "linenos" not in ln and not ln.startswith("pre ")]
+        return "\n".join(kept)
+
+    light_css, dark_css = rules(light), rules(dark)
     dark_block = "\n".join("  " + line for line in dark_css.splitlines())
     return (
         f"/* Code highlighting (Pygments: {light} / {dark}) */\n{light_css}\n"

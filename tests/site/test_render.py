@@ -19,3 +19,18 @@ def test_default_summary_is_the_first_prose_paragraph():
         "# T\n\n```\ncode\n```\n\n![A cat](/i/cat.jpg)\n\nThe *real* [start](/x/)\nof it.\n\nMore."
     )
     assert plain_text(first_paragraph(body)) == "The real start of it."
+
+
+def test_stylesheet_is_minified_without_changing_selectors_or_strings():
+    from sitegen.assets import minify_css
+
+    css = "/* c */ .a :focus , .b>p { color: red ; margin: 0.5rem; }\n.q::after { content: ': x' }"
+    assert minify_css(css) == ".a :focus,.b>p{color:red;margin:.5rem}.q::after{content: ': x'}\n"
+
+
+def test_highlighting_css_has_light_and_dark_rules_only():
+    from sitegen.render import pygments_css
+
+    css = pygments_css()
+    assert ".highlight .k " in css and "@media (prefers-color-scheme: dark)" in css
+    assert "linenos" not in css and "\npre " not in css
