@@ -24,6 +24,9 @@
       autofocus: true,
       translations: { placeholder: "Search posts, projects, recipes and pages" }
     });
+    // Pagefind names its box only by placeholder and title; give it a real accessible name.
+    var input = document.querySelector("#search .pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", "Search posts, projects, recipes and pages");
     var fallback = document.querySelector("[data-search-fallback]");
     if (fallback) fallback.hidden = true;
     var query = new URLSearchParams(window.location.search).get("q");
