@@ -1,7 +1,9 @@
-"""Static assets: one bundled stylesheet, fingerprinted file names.
+"""Static assets: bundled stylesheets, fingerprinted file names.
 
 `css/site.css` is not a file: it is every `static/css/*.css` in file-name order
-followed by the generated Pygments rules. Any asset can be asked for as
+followed by the generated Pygments rules. A section's styles live in a subfolder
+and make their own bundle, linked only by that section's pages:
+`static/css/recipes/*.css` becomes `css/recipes.css`. Any asset can be asked for as
 `name.<hex8>.ext` (the first 8 hex digits of its SHA-256), which is what
 `asset()` links to in templates, so deployed assets can be cached forever.
 """
@@ -31,25 +33,35 @@ def static_signature(root: Path = STATIC) -> tuple:
     )
 
 
-def _is_css_part(rel: str) -> bool:
-    return rel.startswith("css/") and rel.endswith(".css") and rel.count("/") == 1
+def _bundle_of(rel: str) -> str | None:
+    """Name the bundle a stylesheet part belongs to (`css/recipes/x.css` → `css/recipes.css`)."""
+    if not (rel.startswith("css/") and rel.endswith(".css")):
+        return None
+    depth = rel.count("/")
+    if depth == 1:
+        return BUNDLE
+    if depth == 2:
+        return rel.rpartition("/")[0] + ".css"
+    return None
 
 
 @lru_cache(maxsize=4)
-def _catalog(signature: tuple, root: Path = STATIC) -> dict[str, bytes]:
+def _catalog(signature: tuple, root: Path = STATIC) -> tuple[dict[str, bytes], frozenset[str]]:
     files: dict[str, bytes] = {}
     if root.is_dir():
         for path in sorted(root.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 files[path.relative_to(root).as_posix()] = path.read_bytes()
-    parts = [
-        data.decode("utf-8")
-        for rel, data in sorted(files.items())
-        if _is_css_part(rel) and rel != BUNDLE
-    ]
-    files = {rel: data for rel, data in files.items() if not _is_css_part(rel)}
-    files[BUNDLE] = minify_css("\n".join([*parts, pygments_css()])).encode()
-    return files
+    parts: dict[str, list[str]] = {BUNDLE: []}
+    for rel, data in sorted(files.items()):
+        bundle = _bundle_of(rel)
+        if bundle is not None:
+            parts.setdefault(bundle, []).append(data.decode("utf-8"))
+    files = {rel: data for rel, data in files.items() if _bundle_of(rel) is None}
+    parts[BUNDLE].append(pygments_css())  # code can appear on any page
+    for bundle, texts in parts.items():
+        files[bundle] = minify_css("\n".join(texts)).encode()
+    return files, frozenset(parts)
 
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -82,8 +94,13 @@ def pin() -> None:
 
 
 def catalog() -> dict[str, bytes]:
-    """Every published asset by path relative to static/ (the bundle included)."""
-    return _catalog(_pinned[0] if _pinned else static_signature())
+    """Every published asset by path relative to static/ (the bundles included)."""
+    return _catalog(_pinned[0] if _pinned else static_signature())[0]
+
+
+def bundles() -> frozenset[str]:
+    """The stylesheet bundles (`css/site.css`, `css/recipes.css`, ...)."""
+    return _catalog(_pinned[0] if _pinned else static_signature())[1]
 
 
 def fingerprinted(rel: str) -> str:
@@ -112,6 +129,7 @@ def published() -> list[str]:
     names = []
     for rel in sorted(catalog()):
         names.append(fingerprinted(rel))
-        if rel != BUNDLE:
+        # A bundle changes whenever a part does: only its fingerprinted name is published.
+        if rel not in bundles():
             names.append(rel)
     return names
