@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the Markdown settings change so cached HTML is not reused.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 HIGHLIGHT_CLASS = "highlight"
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "attr_list", "md_in_html"]
 
@@ -83,6 +83,7 @@ def _fast_highlighting() -> Any:
 
     import markdown.extensions.codehilite as codehilite
     from pygments.formatters.html import HtmlFormatter
+    from pygments.token import Whitespace
 
     class CachedStyleFormatter(HtmlFormatter):
         _tables: dict = {}
@@ -93,6 +94,13 @@ def _fast_highlighting() -> Any:
                 super()._create_stylesheet()
                 self._tables[key] = (self.ttype2class, self.class2style)
             self.ttype2class, self.class2style = self._tables[key]
+
+        def _get_css_classes(self, ttype: Any) -> str:
+            # Whitespace has no visible colour: leave it unwrapped (a code-heavy post
+            # carried 1.6 KB of `<span class="w"> </span>`).
+            if ttype in Whitespace:
+                return ""
+            return super()._get_css_classes(ttype)
 
     lookup = codehilite.get_lexer_by_name
 
@@ -245,22 +253,93 @@ def reading_time(words: int, wpm: int = 230) -> int:
     return max(1, round(words / wpm))
 
 
-def pygments_css(light: str = "default", dark: str = "monokai") -> str:
-    """Highlighting CSS for light and dark schemes (`prefers-color-scheme`)."""
+_RULE = re.compile(r"^(?P<selector>[^{]+?)\s*\{(?P<declarations>[^}]*)\}")
+
+
+def _style_rules(style: str, selector: str) -> dict[str, tuple[str, ...]]:
+    """Pygments' highlighting rules for `style`: selector -> normalised declarations."""
     from pygments.formatters import HtmlFormatter
 
-    sel = f".{HIGHLIGHT_CLASS}"
-
-    def rules(style: str) -> str:
+    rules: dict[str, tuple[str, ...]] = {}
+    for line in HtmlFormatter(style=style).get_style_defs(selector).splitlines():
+        match = _RULE.match(line)
         # No line numbers are rendered, and `pre { line-height }` would restyle every
         # <pre> on the site: keep only the highlighting rules.
-        css = HtmlFormatter(style=style).get_style_defs(sel)
-        kept = [ln for ln in css.splitlines() if "linenos" not in ln and not ln.startswith("pre ")]
-        return "\n".join(kept)
+        if not match or "linenos" in line or line.startswith("pre "):
+            continue
+        if match["selector"].strip() == f"{selector} .w":  # whitespace is not wrapped
+            continue
+        declarations = []
+        for declaration in match["declarations"].split(";"):
+            name, _, value = declaration.partition(":")
+            if value.strip():
+                declarations.append(f"{name.strip()}:{value.strip()}")
+        rules[match["selector"].strip()] = tuple(declarations)
+    return rules
 
-    light_css, dark_css = rules(light), rules(dark)
-    dark_block = "\n".join("  " + line for line in dark_css.splitlines())
+
+def _colour(declarations: tuple[str, ...]) -> str | None:
+    for declaration in declarations:
+        if declaration.startswith("color:"):
+            return declaration.removeprefix("color:").lower()
+    return None
+
+
+def _drop_base_colour(
+    rules: dict[str, tuple[str, ...]], base: str, must_override: set[str]
+) -> dict[str, tuple[str, ...]]:
+    """Drop `color` declarations that repeat the block's text colour (spans inherit it).
+
+    A selector in `must_override` keeps its colour: another block colours it too
+    and this one has to win in its scheme.
+    """
+    base_colour = _colour(rules.get(base, ()))
+    kept = {}
+    for selector, declarations in rules.items():
+        if selector != base and selector not in must_override and base_colour is not None:
+            declarations = tuple(d for d in declarations if _colour((d,)) != base_colour)
+        if declarations:
+            kept[selector] = declarations
+    return kept
+
+
+def _merged(rules: dict[str, tuple[str, ...]], scope: str) -> str:
+    """One rule per distinct declaration block, first-seen order: `.highlight :is(.c,.ch){...}`.
+
+    Safe to reorder: every highlighted span carries exactly one token class, so no
+    two of these rules style the same element; `:is()` keeps the specificity.
+    """
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for selector, declarations in rules.items():
+        groups.setdefault(declarations, []).append(selector)
+    lines = []
+    for declarations, selectors in groups.items():
+        tokens = [s.removeprefix(f"{scope} ") for s in selectors]
+        if len(selectors) > 1 and all(s.startswith(f"{scope} ") for s in selectors):
+            selector = f"{scope} :is({','.join(tokens)})"
+        else:
+            selector = ",".join(selectors)
+        lines.append(f"{selector}{{{';'.join(declarations)}}}")
+    return "\n".join(lines)
+
+
+def pygments_css(light: str = "default", dark: str = "monokai") -> str:
+    """Highlighting CSS for light and dark schemes (`prefers-color-scheme`), without repeats."""
+    sel = f".{HIGHLIGHT_CLASS}"
+    light_rules, dark_rules = _style_rules(light, sel), _style_rules(dark, sel)
+    # Light rules still apply in the dark scheme unless a dark rule overrides them, so a
+    # light colour may go only where dark sets one, and a dark one only where light sets none.
+    light_rules = _drop_base_colour(
+        light_rules,
+        sel,
+        {s for s in light_rules if _colour(dark_rules.get(s, ())) is None},
+    )
+    dark_rules = _drop_base_colour(
+        dark_rules, sel, {s for s in dark_rules if _colour(light_rules.get(s, ()))}
+    )
+    # A dark rule that only repeats the light one (`.ge{font-style:italic}`) changes nothing.
+    dark_rules = {s: d for s, d in dark_rules.items() if not set(d) <= set(light_rules.get(s, ()))}
     return (
-        f"/* Code highlighting (Pygments: {light} / {dark}) */\n{light_css}\n"
-        f"@media (prefers-color-scheme: dark) {{\n{dark_block}\n}}\n"
+        f"/* Code highlighting (Pygments: {light} / {dark}) */\n{_merged(light_rules, sel)}\n"
+        f"@media (prefers-color-scheme: dark) {{\n{_merged(dark_rules, sel)}\n}}\n"
     )
