@@ -28,6 +28,27 @@ DEV_RECIPIENT = "owner@example.com"
 DEV_TABLE = "frostfolio-dev"
 
 
+def _quiet_moto_server() -> type:
+    """Moto's threaded server without a terminal line for every DynamoDB and SES call."""
+    from moto.moto_server.threaded_moto_server import MotoRequestHandler
+    from moto.server import DomainDispatcherApplication, ThreadedMotoServer, create_backend_app
+
+    class QuietHandler(MotoRequestHandler):
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            pass  # the API logs each visitor request; the store's calls are noise
+
+    class Quiet(ThreadedMotoServer):
+        def _server_entry(self) -> None:
+            app = DomainDispatcherApplication(create_backend_app)
+            self._server = make_server(
+                self._ip_address, self._port, app, threaded=True, request_handler=QuietHandler
+            )
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return Quiet
+
+
 @dataclass
 class ApiStack:
     """The local API: a moto server, the table in it, and the API on a port."""
@@ -48,8 +69,6 @@ class ApiStack:
 
     def start(self) -> ApiStack:
         """Start moto, create the table, verify the SES sender and serve the API."""
-        from moto.server import ThreadedMotoServer
-
         from api import create_app
         from api.security import hash_token
         from api.services import Services
@@ -57,7 +76,8 @@ class ApiStack:
         from api.storage import make_client
         from api.tables import create_table
 
-        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+        moto_server = _quiet_moto_server()
+        self._moto = moto_server(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
         self._moto.start()
         host, port = self._moto.get_host_and_port()
         self.moto_url = f"http://{host}:{port}"
