@@ -50,6 +50,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.jinja_loader = ChoiceLoader(
             [FileSystemLoader(str(app.config["TEMPLATE_DIR"])), app.jinja_loader]
         )
+    # Compiled templates are kept between builds: compiling the theme costs more than
+    # rendering the few pages a one-file edit needs. Jinja checks each source's checksum.
+    from jinja2 import FileSystemBytecodeCache
+
+    (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir / "jinja"))
     if preview:
         app.config["TEMPLATES_AUTO_RELOAD"] = True
         app.jinja_env.auto_reload = True
