@@ -15,6 +15,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ``api.services.Services`` (settings plus clients), used as is.
     """
     from . import contact, errors, http, owner
+    from .body import ChunkedBodyLimit
     from .services import Services
     from .settings import load_settings
 
@@ -23,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     services = (test_config or {}).get("SERVICES") or Services(load_settings(overrides=test_config))
     app.config["MAX_CONTENT_LENGTH"] = services.settings.max_body_bytes
     app.config.update(test_config or {})
+    app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
     app.extensions["frostfolio"] = services
 
     errors.register(app)

@@ -9,9 +9,10 @@ from typing import Any
 from flask import Blueprint, Response, g, jsonify, redirect
 
 from . import messages, notify, ratelimit
+from .body import read_body
 from .errors import ApiError, InvalidFields, ServiceUnavailable, from_storage
 from .form_page import render_form_page
-from .http import client_address, read_body
+from .http import client_address
 from .security import check_token, client_hash, issue_token
 from .services import current
 from .storage import StorageError
@@ -30,8 +31,10 @@ CONTACT_FIELDS = {
     "email": Field(max_length=254, format="email", single_line=True, description="Reply address."),
     "subject": Field(required=False, max_length=150, single_line=True),
     "message": Field(max_length=5000, description="The message itself."),
-    HONEYPOT: Field(required=False, max_length=200, description="Honeypot: people leave it empty."),
-    "token": Field(max_length=100, description="Form token from GET /contact/token."),
+    HONEYPOT: Field(required=False, max_length=0, description="Honeypot: people leave it empty."),
+    "token": Field(
+        max_length=100, single_line=True, description="Form token from GET /contact/token."
+    ),
 }
 
 
@@ -81,21 +84,9 @@ def submit() -> Response:
     return response
 
 
-def _accept(data: dict[str, Any]) -> dict[str, Any]:
+def _count(client: str) -> None:
     services = current()
     settings = services.settings
-    secret = _secret()
-    fields = validate(data, CONTACT_FIELDS)
-    if fields[HONEYPOT]:
-        raise InvalidFields(
-            "The hidden 'website' field must stay empty: it is there to catch automated posts.",
-            fields={HONEYPOT: "Leave this field empty."},
-            code="spam_suspected",
-        )
-    check_token(
-        fields["token"], secret, min_age=settings.token_min_age, max_age=settings.token_max_age
-    )
-    client = client_hash(client_address(), services.secret)
     ratelimit.hit(
         services.table,
         "contact",
@@ -103,6 +94,28 @@ def _accept(data: dict[str, Any]) -> dict[str, Any]:
         limit=settings.contact_rate_limit,
         window=settings.contact_rate_window,
     )
+
+
+def _accept(data: dict[str, Any]) -> dict[str, Any]:
+    services = current()
+    settings = services.settings
+    secret = _secret()
+    client = client_hash(client_address(), services.secret)
+    # The raw value, not the stripped one: people never touch the hidden field,
+    # so even a space or a tab in it means a program filled it in. Such posts
+    # use up the client's allowance like any other, so a bot cannot probe freely.
+    if data.get(HONEYPOT):
+        _count(client)
+        raise InvalidFields(
+            "The hidden 'website' field must stay empty: it is there to catch automated posts.",
+            fields={HONEYPOT: "Leave this field empty."},
+            code="spam_suspected",
+        )
+    fields = validate(data, CONTACT_FIELDS)
+    check_token(
+        fields["token"], secret, min_age=settings.token_min_age, max_age=settings.token_max_age
+    )
+    _count(client)
     item = messages.new_message(fields, client)
     messages.save(services.table, item, notify=settings.notifications_enabled)
     if settings.notifications_enabled:

@@ -31,6 +31,7 @@ class ApiError(Exception):
         fields: dict[str, str] | None = None,
         code: str | None = None,
         retry_after: int | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message or self.message)
         self.message = message or self.message
@@ -38,6 +39,7 @@ class ApiError(Exception):
         if code:
             self.code = code
         self.retry_after = retry_after
+        self.headers = headers or {}
 
 
 class BadRequest(ApiError):
@@ -81,14 +83,29 @@ class ServiceUnavailable(ApiError):
     message = "The service is busy or unavailable: try again shortly."
 
 
-# Werkzeug's HTTP errors raised by routing and request parsing, mapped to our codes.
-_HTTP_CODES = {
+# HTTP errors raised by routing, request parsing or the HTTP server, mapped to our codes.
+HTTP_CODES = {
     400: ("bad_request", "The request could not be read."),
     404: ("not_found", "Nothing here: check the URL."),
     405: ("method_not_allowed", "This method is not allowed here."),
     413: ("payload_too_large", "The request body is too large."),
+    414: ("uri_too_long", "The URL is too long."),
     415: ("unsupported_media_type", "Send the body as application/json."),
+    431: ("headers_too_large", "The request headers are too large."),
 }
+
+
+def error_document(
+    code: str, message: str, fields: dict[str, str] | None, request_id: str
+) -> dict[str, object]:
+    """Return the body of an error in the one shape, as a dict."""
+    return {
+        "ok": False,
+        "error": code,
+        "message": message,
+        "fields": fields or {},
+        "request_id": request_id,
+    }
 
 
 def error_body(
@@ -98,13 +115,7 @@ def error_body(
     fields: dict[str, str] | None = None,
 ) -> Response:
     """Build a response in the one error shape."""
-    response = jsonify(
-        ok=False,
-        error=code,
-        message=message,
-        fields=fields or {},
-        request_id=g.get("request_id", ""),
-    )
+    response = jsonify(error_document(code, message, fields, g.get("request_id", "")))
     response.status_code = status
     return response
 
@@ -130,6 +141,7 @@ def register(app: Flask) -> None:
         response = error_body(exc.status, exc.code, exc.message, exc.fields)
         if exc.retry_after is not None:
             response.headers["Retry-After"] = str(max(1, int(exc.retry_after)))
+        response.headers.update(exc.headers)
         return response
 
     @app.errorhandler(StorageError)
@@ -139,7 +151,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
-        code, message = _HTTP_CODES.get(status, ("error", exc.name))
+        code, message = HTTP_CODES.get(status, ("error", exc.name))
         if status == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH")
             message = f"The request body is too large (limit {limit} bytes)."

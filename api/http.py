@@ -1,4 +1,4 @@
-"""Per-request plumbing: request id, CORS, the JSON access log and body parsing."""
+"""Per-request plumbing: request id, the Origin check, CORS and the JSON access log."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import logging
 import sys
 import time
 import uuid
-from typing import Any
 
 from flask import Flask, Response, g, request
 
-from .errors import BadRequest, Forbidden, UnsupportedMediaType
+from .errors import Forbidden
 from .security import client_hash
 from .services import current
 
@@ -19,7 +18,7 @@ access_log = logging.getLogger("api.access")
 
 CORS_METHODS = "GET, POST, PATCH, DELETE"
 CORS_HEADERS = "Authorization, Content-Type"
-FORM_TYPE = "application/x-www-form-urlencoded"
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def _setup_log() -> None:
@@ -49,6 +48,8 @@ def register(app: Flask) -> None:
         is_preflight = "Access-Control-Request-Method" in request.headers
         if request.method == "OPTIONS" and is_preflight and request.url_rule is not None:
             return _preflight()
+        if request.method in STATE_CHANGING:
+            _check_origin()
         return None
 
     @app.after_request
@@ -64,14 +65,34 @@ def register(app: Flask) -> None:
         return response
 
 
+def _origin_refused() -> Forbidden:
+    return Forbidden(
+        "This origin may not call the API (see FROSTFOLIO_ALLOWED_ORIGINS).",
+        code="origin_not_allowed",
+    )
+
+
+def _check_origin() -> None:
+    # CORS only hides the answer from a foreign page; the request itself would
+    # still be carried out (a plain HTML form needs no preflight). So a write
+    # whose Origin is another site's is refused before anything runs. Clients
+    # that send no Origin (curl, server-to-server) are not browsers acting for
+    # someone else, and the API's own pages post from its own origin.
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return
+    origin = origin.rstrip("/")
+    if origin in current().settings.allowed_origins:
+        return
+    if origin == f"{request.scheme}://{request.host}":
+        return
+    raise _origin_refused()
+
+
 def _preflight() -> Response:
     origin = (request.headers.get("Origin") or "").rstrip("/")
-    settings = current().settings
-    if origin not in settings.allowed_origins:
-        raise Forbidden(
-            "This origin may not call the API (see FROSTFOLIO_ALLOWED_ORIGINS).",
-            code="origin_not_allowed",
-        )
+    if origin not in current().settings.allowed_origins:
+        raise _origin_refused()
     response = Response(status=204)
     response.headers["Access-Control-Allow-Origin"] = request.headers["Origin"]
     response.headers["Access-Control-Allow-Methods"] = CORS_METHODS
@@ -91,24 +112,3 @@ def _log(status: int) -> None:
         "client": client_hash(client_address(), current().secret),
     }
     access_log.info(json.dumps(line, separators=(",", ":")))
-
-
-def read_body(*, form: bool = False) -> tuple[dict[str, Any], bool]:
-    """Return the request body as a dict and whether it came from an HTML form."""
-    mimetype = request.mimetype
-    if mimetype == "application/json":
-        data = request.get_json(silent=True)
-        if data is None:
-            raise BadRequest("The body is not valid JSON.", code="malformed_json")
-        if not isinstance(data, dict):
-            raise BadRequest("Send a JSON object.", code="malformed_json")
-        return data, False
-    if form and mimetype == FORM_TYPE:
-        data = {}
-        for key, values in request.form.lists():
-            if len(values) > 1:
-                raise BadRequest(f"The field {key!r} was sent more than once.")
-            data[key] = values[0]
-        return data, True
-    accepted = "application/json" + (f" or {FORM_TYPE}" if form else "")
-    raise UnsupportedMediaType(f"Send the body as {accepted} (got {mimetype or 'nothing'}).")

@@ -4,15 +4,18 @@ Keys: ``CONTACT#<yyyy-mm>`` / ``<timestamp>#<rand>``, listed across months via
 the GSI (``gsi1pk = CONTACT``). A message waiting for its owner notification
 also has a marker item ``NOTIFY#pending`` / ``<timestamp>#<rand>``, written
 before the message and removed only after the email went out, so a crash or an
-SES failure can never lose the email. (Two puts rather than a transaction: a
-marker without its message is harmless, the retry job drops it, and plain puts
-cost half the write capacity of a transaction.)
+SES failure can never lose the email. If the message itself is then refused,
+the marker is taken back before the error reaches the client, so a post that
+was not acknowledged leaves nothing behind. (Two puts rather than a
+transaction: plain puts cost half the write capacity of a transaction, and a
+marker orphaned by a crash between the two is harmless: the retry job drops it.)
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import re
 import secrets
@@ -21,11 +24,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .errors import InvalidFields
-from .storage import GSI1, ConditionFailed, Table
+from .storage import GSI1, ConditionFailed, StorageError, Table
 
 LISTING = "CONTACT"
 PENDING = "NOTIFY#pending"
-ID_RE = re.compile(r"^(\d{8}T\d{12}Z)-([0-9a-f]{8})$")
+# ASCII digits: in Python, \d also matches other scripts' digits.
+ID_PATTERN = "[0-9]{8}T[0-9]{12}Z-[0-9a-f]{8}"
+ID_EXAMPLE = "20260101T120000000000Z-0a1b2c3d"
+_ID_PARTS = re.compile("([0-9]{8}T[0-9]{12}Z)-([0-9a-f]{8})")
 PUBLIC = ("id", "name", "email", "subject", "message", "created_at", "read", "notified")
 
 
@@ -35,7 +41,7 @@ def _stamp(when: datetime) -> str:
 
 def keys_for(message_id: str) -> tuple[str, str] | None:
     """Return the (pk, sk) of a message id, or None if it cannot be one of ours."""
-    match = ID_RE.match(message_id)
+    match = _ID_PARTS.fullmatch(message_id)
     if not match:
         return None
     stamp, rand = match.groups()
@@ -72,9 +78,16 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
 
 def save(table: Table, item: dict[str, Any], *, notify: bool) -> None:
     """Store a message, with its pending-notification marker when notifying."""
-    if notify:
-        table.put_new({"pk": PENDING, "sk": item["sk"], "type": "notify", "ref": item["pk"]})
-    table.put_new(item)
+    if not notify:
+        table.put_new(item)
+        return
+    table.put_new({"pk": PENDING, "sk": item["sk"], "type": "notify", "ref": item["pk"]})
+    try:
+        table.put_new(item)
+    except Exception:
+        with contextlib.suppress(StorageError):  # the retry job drops it if this fails too
+            table.delete(PENDING, item["sk"])
+        raise
 
 
 def get(table: Table, message_id: str) -> dict[str, Any] | None:

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from email.headerregistry import Address
 from typing import Any
 
 from .settings import Settings
+from .validation import parse_email
 
 
 class NotifyError(Exception):
     """The notification was not sent; ``__cause__`` says why."""
 
 
+def reply_to(email: str) -> list[str]:
+    """Return the Reply-To list for a visitor's address: one ASCII address, or none."""
+    from email_validator import EmailNotValidError
+
+    try:
+        ascii_email = parse_email(email).ascii_email
+    except EmailNotValidError:
+        return []  # stored before the address rules tightened: the body still shows it
+    if not ascii_email:
+        return []  # a non-ASCII local part needs SMTPUTF8, which SES does not offer
+    # The standard library quotes and checks the address as a header needs it.
+    return [str(Address(addr_spec=ascii_email))]
+
+
 def compose(item: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Build the SES SendEmail arguments for a stored message."""
-    # Name, subject and email were validated single-line, so they cannot inject headers.
+    # Name, subject and email were validated single-line with no control or
+    # text-direction characters, so they cannot inject headers or disguise the subject.
     subject = f"New message from {item['name']}"
     if item.get("subject"):
         subject += f": {item['subject']}"
@@ -25,7 +42,7 @@ def compose(item: dict[str, Any], settings: Settings) -> dict[str, Any]:
     return {
         "Source": settings.ses_sender,
         "Destination": {"ToAddresses": [settings.ses_recipient]},
-        "ReplyToAddresses": [item["email"]],
+        "ReplyToAddresses": reply_to(item["email"]),
         "Message": {
             "Subject": {"Data": subject[:200], "Charset": "UTF-8"},
             "Body": {"Text": {"Data": body, "Charset": "UTF-8"}},

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .body import MAX_DEPTH
 from .contact import CONTACT_FIELDS
-from .owner import LIST_QUERY, UPDATE_FIELDS
+from .owner import LIST_QUERY, UPDATE_FIELDS, MessageId
 from .validation import object_schema
 
 ERROR = {
@@ -38,19 +39,45 @@ MESSAGE = {
     },
 }
 _DESCRIPTIONS = {
-    400: "Malformed request (bad JSON, not an object, repeated form field).",
-    401: "Missing or wrong owner token.",
-    403: "Origin not allowed (CORS preflight).",
+    400: (
+        "Malformed request: not UTF-8 JSON or not an object (malformed_json), nested "
+        f"deeper than {MAX_DEPTH} levels (too_deep), a key or form field sent twice "
+        "(duplicate_key)."
+    ),
+    401: "Missing or wrong owner token; see WWW-Authenticate.",
+    403: (
+        "Origin not allowed: a CORS preflight, or a POST, PATCH or DELETE whose Origin "
+        "header names another site (origin_not_allowed). Requests without Origin pass."
+    ),
     404: "No such resource.",
-    405: "Method not allowed.",
-    413: "Body larger than the configured limit.",
+    405: "Method not allowed; see Allow.",
+    413: "Body larger than the configured limit, chunked or not.",
     415: "Wrong content type.",
-    422: "Field errors, all listed in `fields`.",
-    429: "Rate limited; see Retry-After.",
+    422: (
+        "Field errors, all listed in `fields`: wrong type, length, range, format, "
+        "control or text-direction characters, invalid Unicode."
+    ),
+    429: "Rate limited, or too many wrong owner tokens from this client; see Retry-After.",
     500: "Unexpected error; nothing internal is shown.",
     503: "Storage busy or unavailable, or feature not configured; see Retry-After.",
 }
 _COMMON = (405, 500)
+_HEADERS = {
+    401: {
+        "WWW-Authenticate": {
+            "required": True,
+            "description": 'Bearer realm="frostfolio", with error="invalid_token" for a wrong one.',
+            "schema": {"type": "string"},
+        }
+    },
+    429: {
+        "Retry-After": {
+            "required": True,
+            "description": "Seconds until the window ends.",
+            "schema": {"type": "string", "pattern": "^[0-9]+$"},
+        }
+    },
+}
 
 
 def _ok(schema: dict[str, Any], description: str = "Success.") -> dict[str, Any]:
@@ -67,13 +94,16 @@ def _success(**props: Any) -> dict[str, Any]:
 
 def _errors(*codes: int) -> dict[str, Any]:
     ref = {"$ref": "#/components/schemas/Error"}
-    return {
-        str(code): {
+    responses: dict[str, Any] = {}
+    for code in sorted({*codes, *_COMMON}):
+        response = {
             "description": _DESCRIPTIONS[code],
             "content": {"application/json": {"schema": ref}},
         }
-        for code in sorted({*codes, *_COMMON})
-    }
+        if code in _HEADERS:
+            response["headers"] = _HEADERS[code]
+        responses[str(code)] = response
+    return responses
 
 
 def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -84,11 +114,13 @@ _ID = {
     "name": "message_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "string"},
+    "schema": {"type": "string", "pattern": f"^{MessageId.pattern}$"},  # type: ignore[attr-defined]
+    "example": MessageId.example,  # type: ignore[attr-defined]
     "description": "A message id as listed.",
 }
 _OWNER = [{"owner": []}]
-_OWNER_ERRORS = (401, 404, 503)
+_OWNER_ERRORS = (401, 404, 429, 503)
+_WRITE_ERRORS = (403,)  # the Origin check
 
 
 def build_spec() -> dict[str, Any]:
@@ -145,7 +177,7 @@ def build_spec() -> dict[str, Any]:
                         "Stored (and the owner notified or queued for notification).",
                     ),
                     "303": {"description": "Form post stored: go to the thank-you page."},
-                    **_errors(400, 413, 415, 422, 429, 503),
+                    **_errors(*_WRITE_ERRORS, 400, 413, 415, 422, 429, 503),
                 },
             }
         },
@@ -164,7 +196,7 @@ def build_spec() -> dict[str, Any]:
                             next_cursor={"type": ["string", "null"]},
                         )
                     ),
-                    **_errors(401, 422, 503),
+                    **_errors(401, 422, 429, 503),
                 },
             }
         },
@@ -177,7 +209,7 @@ def build_spec() -> dict[str, Any]:
                         "description": "CSV with a header row; formula-like cells are quoted.",
                         "content": {"text/csv": {"schema": {"type": "string"}}},
                     },
-                    **_errors(401, 503),
+                    **_errors(401, 429, 503),
                 },
             }
         },
@@ -194,7 +226,7 @@ def build_spec() -> dict[str, Any]:
                 "requestBody": _json_body(object_schema(UPDATE_FIELDS)),
                 "responses": {
                     "200": _ok(_success(message=message_ref)),
-                    **_errors(*_OWNER_ERRORS, 400, 413, 415, 422),
+                    **_errors(*_OWNER_ERRORS, *_WRITE_ERRORS, 400, 413, 415, 422),
                 },
             },
             "delete": {
@@ -202,14 +234,14 @@ def build_spec() -> dict[str, Any]:
                 "security": _OWNER,
                 "responses": {
                     "200": _ok(_success(deleted={"type": "string"})),
-                    **_errors(*_OWNER_ERRORS),
+                    **_errors(*_OWNER_ERRORS, *_WRITE_ERRORS),
                 },
             },
         },
     }
     # HTML form posts get their failure page as text/html with the same status.
     for code, response in paths["/contact"]["post"]["responses"].items():
-        if code in {"201", "400", "422", "429", "503"}:
+        if code in {"201", "422", "429", "503"}:
             response["content"].update(html)
     return {
         "openapi": "3.1.0",

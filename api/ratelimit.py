@@ -13,6 +13,18 @@ from .errors import RateLimited
 from .storage import TTL_ATTRIBUTE, ConditionFailed, Table
 
 
+def _window(now: float | None, window: int) -> tuple[int, int]:
+    now = time.time() if now is None else now
+    return int(now) - int(now) % window, int(now)
+
+
+def _limited(what: str, wait: int) -> RateLimited:
+    return RateLimited(
+        f"Too many {what} from your connection: try again in {_minutes(wait)}.",
+        retry_after=wait,
+    )
+
+
 def hit(
     table: Table,
     scope: str,
@@ -21,10 +33,10 @@ def hit(
     limit: int,
     window: int,
     now: float | None = None,
+    what: str = "messages",
 ) -> int:
     """Count one request for ``client``; return how many remain or raise RateLimited."""
-    now = time.time() if now is None else now
-    start = int(now) - int(now) % window
+    start, now_s = _window(now, window)
     try:
         item = table.update(
             f"RATE#{scope}#{client}",
@@ -35,12 +47,25 @@ def hit(
             condition="attribute_not_exists(#n) OR #n < :limit",
         )
     except ConditionFailed:
-        wait = start + window - int(now)
-        raise RateLimited(
-            f"Too many messages from your connection: try again in {_minutes(wait)}.",
-            retry_after=wait,
-        ) from None
+        raise _limited(what, start + window - now_s) from None
     return limit - int(item["count"])
+
+
+def check(
+    table: Table,
+    scope: str,
+    client: str,
+    *,
+    limit: int,
+    window: int,
+    now: float | None = None,
+    what: str = "messages",
+) -> None:
+    """Raise RateLimited if ``client`` has used up this window, without counting."""
+    start, now_s = _window(now, window)
+    item = table.get(f"RATE#{scope}#{client}", f"WINDOW#{start}")
+    if item is not None and int(item["count"]) >= limit:
+        raise _limited(what, start + window - now_s)
 
 
 def _minutes(seconds: int) -> str:

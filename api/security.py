@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import time
 
-from .errors import InvalidFields, ServiceUnavailable, Unauthorized
+from .errors import InvalidFields
 
 TOKEN_FIELD = "token"
 
@@ -61,18 +61,18 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_owner(authorization: str | None, expected_sha256: str) -> None:
-    """Raise unless the Authorization header carries the owner's bearer token."""
-    if not expected_sha256:
-        raise ServiceUnavailable(
-            "Owner access is not configured on this server.", code="owner_not_configured"
-        )
+def bearer_token(authorization: str | None) -> str | None:
+    """Return the token of an ``Authorization: Bearer <token>`` header, or None."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized()
-    # Compare digests of equal length in constant time; never the token itself.
-    if not hmac.compare_digest(hash_token(token.strip()), expected_sha256.lower()):
-        raise Unauthorized("The owner token is not valid.", code="invalid_token")
+        return None
+    return token.strip()
+
+
+def token_matches(token: str, expected_sha256: str) -> bool:
+    """Tell whether ``token`` hashes to the configured digest, in constant time."""
+    # Compare digests of equal length; never the token itself.
+    return hmac.compare_digest(hash_token(token), expected_sha256.lower())
 
 
 def client_hash(address: str, secret: str) -> str:

@@ -72,6 +72,14 @@ class Settings:
     contact_rate_window: int = 600
     """FROSTFOLIO_CONTACT_RATE_WINDOW: length of the rate-limit window in seconds."""
 
+    owner_auth_limit: int = 10
+    """FROSTFOLIO_OWNER_AUTH_LIMIT: wrong owner tokens a client may send per
+    window; after that every owner request from it gets 429 until the window
+    ends (a right token too, so the limit really bounds guesses)."""
+
+    owner_auth_window: int = 900
+    """FROSTFOLIO_OWNER_AUTH_WINDOW: length of the wrong-token window in seconds."""
+
     token_min_age: float = 2.0
     """FROSTFOLIO_TOKEN_MIN_AGE: seconds a form token must age before it is
     accepted (faster submissions are treated as automated)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from api.messages import ID_EXAMPLE
+
 from .conftest import ORIGIN, assert_error, contact_body
 
 
@@ -13,8 +15,8 @@ from .conftest import ORIGIN, assert_error, contact_body
         ("/contact", "POST"),
         ("/contact/token", "GET"),
         ("/messages", "GET"),
-        ("/messages/x", "DELETE"),
-        ("/messages/x", "PATCH"),
+        (f"/messages/{ID_EXAMPLE}", "DELETE"),
+        (f"/messages/{ID_EXAMPLE}", "PATCH"),
     ],
 )
 def test_preflight_from_the_site_is_allowed(shared_client, path, method):
