@@ -27,6 +27,7 @@ from itertools import accumulate
 from typing import Any
 
 from flask import request
+from werkzeug.wsgi import get_content_length
 
 from .errors import BadRequest, InvalidFields, UnsupportedMediaType
 from .validation import INVALID_UNICODE, SURROGATE
@@ -155,7 +156,8 @@ class ChunkedBodyLimit:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         """Buffer a chunked body (up to one byte past the limit), then run the app."""
-        if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
+        # Werkzeug's own reading: Transfer-Encoding: chunked overrides any Content-Length.
+        if environ.get("wsgi.input_terminated") and get_content_length(environ) is None:
             stream, data = environ["wsgi.input"], b""
             while len(data) <= self.limit:
                 chunk = stream.read(self.limit + 1 - len(data))

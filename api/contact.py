@@ -28,10 +28,19 @@ THANKS_PAGE = (
 )
 CONTACT_FIELDS = {
     "name": Field(max_length=100, single_line=True, description="Who is writing."),
-    "email": Field(max_length=254, format="email", single_line=True, description="Reply address."),
+    "email": Field(
+        max_length=254,
+        format="email",
+        single_line=True,
+        description="Reply address on the public internet.",
+    ),
     "subject": Field(required=False, max_length=150, single_line=True),
     "message": Field(max_length=5000, description="The message itself."),
-    HONEYPOT: Field(required=False, max_length=0, description="Honeypot: people leave it empty."),
+    HONEYPOT: Field(
+        required=False,
+        max_length=0,
+        description="Honeypot: people leave it empty; any value is refused as spam.",
+    ),
     "token": Field(
         max_length=100, single_line=True, description="Form token from GET /contact/token."
     ),
@@ -101,9 +110,9 @@ def _accept(data: dict[str, Any]) -> dict[str, Any]:
     settings = services.settings
     secret = _secret()
     client = client_hash(client_address(), services.secret)
-    # The raw value, not the stripped one: people never touch the hidden field,
-    # so even a space or a tab in it means a program filled it in. Such posts
-    # use up the client's allowance like any other, so a bot cannot probe freely.
+    # Checked first and on the raw value: people never touch the hidden field,
+    # so anything in it, a space or a tab included, means a program filled it
+    # in. Such posts use up the client's allowance, so a bot cannot probe freely.
     if data.get(HONEYPOT):
         _count(client)
         raise InvalidFields(

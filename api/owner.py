@@ -28,9 +28,9 @@ LIST_QUERY = {
     ),
     "cursor": Field(
         required=False,
-        max_length=500,
-        single_line=True,
-        description="next_cursor of the last page.",
+        pattern=messages.ID_PATTERN,
+        pattern_message=messages.CURSOR_MESSAGE,
+        description="next_cursor of the last page (the id of its last message).",
     ),
 }
 UPDATE_FIELDS = {"read": Field(type=bool, description="true to mark read, false for unread.")}

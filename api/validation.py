@@ -63,6 +63,8 @@ class Field:
     default: Any = None
     format: str | None = None  # "email"
     single_line: bool = False
+    pattern: str | None = None  # the whole value must match (implies single line)
+    pattern_message: str = "Is not in the expected form."
     description: str = ""
 
     def json_schema(self) -> dict[str, Any]:
@@ -77,7 +79,10 @@ class Field:
                 schema["maxLength"] = self.max_length
             if self.format:
                 schema["format"] = self.format
-            schema["pattern"] = SINGLE_LINE_PATTERN if self.single_line else MULTI_LINE_PATTERN
+            if self.pattern:
+                schema["pattern"] = f"^{self.pattern}$"
+            else:
+                schema["pattern"] = SINGLE_LINE_PATTERN if self.single_line else MULTI_LINE_PATTERN
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -118,17 +123,23 @@ def parse_email(value: str) -> Any:
 
     # No DNS lookups (deliverability is SES's job); no quoted local parts or
     # [IP] domains: valid in RFC 5322, but what a Reply-To should never carry.
+    # Domains need a dot and must not be special-use (.local, .localhost,
+    # .onion, .invalid, .arpa); .test is let through (test_environment): it is
+    # reserved for tests, and refusing it would protect nothing.
     return validate_email(
         value,
         check_deliverability=False,
         allow_quoted_local=False,
         allow_domain_literal=False,
+        test_environment=True,
     )
 
 
 def _text_problem(spec: Field, value: str) -> str | None:
     if SURROGATE.search(value):
         return INVALID_UNICODE
+    if spec.pattern:
+        return None if re.fullmatch(spec.pattern, value) else spec.pattern_message
     if spec.single_line:
         if _LINE_BREAK.search(value):
             return "Must be on one line."
@@ -215,8 +226,6 @@ def validate(data: Any, fields: Schema) -> dict[str, Any]:
 
 
 def _query_value(spec: Field, raw: str) -> Any:
-    if raw == "":
-        return None  # ``?limit=`` as a form sends it: the parameter's default
     if spec.type is not int:
         return raw
     if not _DIGITS.fullmatch(raw):

@@ -115,7 +115,8 @@ def table(store_url: str, moto_url: str) -> Table:
     return Table(settings, client=_client("dynamodb", store_url))
 
 
-def _app(moto_url: str, store: str | None = None, **overrides: Any) -> Any:
+def build_app(moto_url: str, store: str | None = None, **overrides: Any) -> Any:
+    """Build an API app on a fresh table in ``store`` (default: the moto server)."""
     store = store or moto_url
     settings = _settings(store, moto_url, **overrides)
     dynamodb = _client("dynamodb", store)
@@ -130,13 +131,13 @@ def make_app(moto_url: str) -> Callable[..., Any]:
 
     Keyword arguments override settings.
     """
-    return lambda store=None, **overrides: _app(moto_url, store, **overrides)
+    return lambda store=None, **overrides: build_app(moto_url, store, **overrides)
 
 
 @pytest.fixture
 def app(moto_url: str) -> Any:
     """Give an API app with every feature configured, on a fresh table."""
-    return _app(moto_url)
+    return build_app(moto_url)
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +145,7 @@ def shared_client(moto_url: str) -> Any:
     """Give a client of one app shared by tests that store nothing (auth, routing errors)."""
     # Many tests send wrong owner tokens through this one client on purpose;
     # the throttle has its own tests on apps of their own.
-    return _app(moto_url, owner_auth_limit=10**6).test_client()
+    return build_app(moto_url, owner_auth_limit=10**6).test_client()
 
 
 @pytest.fixture
@@ -204,6 +205,24 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
     if code:
         assert body["error"] == code
     return body
+
+
+def table_items(app: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """Return every item of the app's table by (pk, sk), read with a full scan."""
+    table = app.extensions["frostfolio"].table
+    items: dict[tuple[str, str], dict[str, Any]] = {}
+    for page in table.client.get_paginator("scan").paginate(TableName=table.name):
+        for raw in page["Items"]:
+            item = table.load(raw)
+            items[item["pk"], item["sk"]] = item
+    return items
+
+
+def written_since(app: Any, before: dict[tuple[str, str], dict[str, Any]]) -> list[str]:
+    """Return the keys ("pk / sk") of items added, changed or removed since ``before``."""
+    after = table_items(app)
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    return sorted(f"{pk} / {sk}" for pk, sk in changed)
 
 
 def sent_emails(moto_url: str) -> list[dict[str, Any]]:

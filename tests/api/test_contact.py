@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
-from api import messages
+from api import messages, notify
 from api.jobs import retry_notifications
 from api.security import issue_token
 
@@ -19,6 +20,7 @@ from .conftest import (
     away_from_window_edge,
     contact_body,
     sent_emails,
+    table_items,
 )
 
 
@@ -127,11 +129,92 @@ def test_wrong_types_are_reported(client):
     assert body["fields"] == {"name": "Must be text.", "message": "Must be text."}
 
 
-def test_honeypot_filled_is_rejected_and_nothing_stored(app, client):
-    response = client.post("/contact", json=contact_body(website="http://spam.example"))
-    body = assert_error(response, 422, "spam_suspected")
-    assert body["fields"] == {"website": "Leave this field empty."}
+@pytest.mark.parametrize("value", ["http://spam.example", " ", "\t", "\n"], ids=repr)
+def test_any_filled_honeypot_is_spam_and_uses_up_the_allowance(make_app, value):
+    app = make_app(contact_rate_limit=2)
+    client = app.test_client()
+    for _ in range(2):
+        response = client.post("/contact", json=contact_body(website=value))
+        body = assert_error(response, 422, "spam_suspected")
+        assert body["fields"] == {"website": "Leave this field empty."}
+    assert_error(client.post("/contact", json=contact_body()), 429, "rate_limited")
     assert stored(app) == []
+    assert all(pk.startswith("RATE#contact#") for pk, _ in table_items(app))
+
+
+def test_a_second_honeypot_key_cannot_empty_the_first(app, client):
+    raw = json.dumps(contact_body(website="spam"))[:-1] + ', "website": ""}'
+    response = client.post("/contact", data=raw, content_type="application/json")
+    assert assert_error(response, 400, "duplicate_key")["fields"] == {
+        "website": "Sent more than once."
+    }
+    assert table_items(app) == {}
+
+
+def test_a_lone_surrogate_is_422_and_leaves_no_trace(app, client):
+    raw = json.dumps(contact_body(name="x\udfff"))  # sent as the JSON escape \udfff
+    response = client.post("/contact", data=raw, content_type="application/json")
+    body = assert_error(response, 422, "invalid_fields")
+    assert list(body["fields"]) == ["name"]
+    assert "Retry-After" not in response.headers
+    # No rate-limit slot, no pending-notification marker, no message.
+    assert table_items(app) == {}
+
+
+@pytest.mark.parametrize("field", ["name", "subject"])
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1b", "\x1c", "\u202e", "\u2066"], ids=repr)
+def test_control_and_direction_characters_never_reach_the_owners_inbox(app, client, field, char):
+    response = client.post("/contact", json=contact_body(**{field: f"Bob {char}gnp.exe"}))
+    assert list(assert_error(response, 422)["fields"]) == [field]
+    form = client.post("/contact", data=contact_body(**{field: f"Bob {char}gnp.exe"}))
+    assert form.status_code == 422 and f'id="{field}-error"' in form.text
+    assert table_items(app) == {}
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a,victim@example.com",
+        "x<victim@example.com",
+        '"x"victim@example.com',
+        "a;victim@example.com",
+    ],
+)
+def test_addresses_that_would_bend_reply_to_are_refused(app, client, email):
+    response = client.post("/contact", json=contact_body(email=email))
+    assert assert_error(response, 422)["fields"] == {
+        "email": "Must be an email address like name@example.com."
+    }
+    assert table_items(app) == {}
+
+
+def test_reply_to_is_the_visitors_address_built_by_the_email_package(app):
+    settings = app.extensions["frostfolio"].settings
+    item = messages.new_message(
+        {"name": "Åsa", "email": "åsa@bücher.de", "message": "Hej"}, "client"
+    )
+    mail = notify.compose(item, settings)
+    assert mail["ReplyToAddresses"] == []  # a non-ASCII local part: SES cannot carry it
+    item["email"] = "asa@bücher.de"
+    assert notify.compose(item, settings)["ReplyToAddresses"] == ["asa@xn--bcher-kva.de"]
+
+
+def test_a_form_post_from_another_site_is_refused_and_nothing_stored(app, client):
+    response = client.post(
+        "/contact", data=contact_body(), headers={"Origin": "https://evil.example"}
+    )
+    assert_error(response, 403, "origin_not_allowed")
+    assert table_items(app) == {}
+
+
+def test_the_confirm_page_posts_from_the_apis_own_origin(app, client):
+    response = client.post(
+        "/contact",
+        data=contact_body(),
+        headers={"Origin": "http://localhost"},  # the test client's host: the API itself
+    )
+    assert response.status_code == 303
+    assert len(stored(app)) == 1
 
 
 def test_submission_faster_than_two_seconds_is_rejected(app, client):

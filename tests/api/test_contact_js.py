@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sitegen.devstack import ApiStack
+from sitegen.commands.devstack import ApiStack
 from werkzeug.serving import make_server
 
 from api import messages
@@ -23,7 +23,7 @@ SEND = "#contact-form button[type=submit]"
 @pytest.fixture
 def local_site(tmp_path):
     """Serve the example site's preview wired to a local API stack."""
-    from sitegen.serve import preview_app
+    from sitegen.commands.serve import preview_app
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

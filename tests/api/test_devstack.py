@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from sitegen.devstack import DEV_RECIPIENT, ApiStack
+from sitegen.commands.devstack import DEV_RECIPIENT, ApiStack
 
 from api.security import issue_token
 
@@ -83,7 +83,7 @@ def test_make_dev_prints_urls_and_token_and_stops_on_ctrl_c(tmp_path):
     shutil.copytree(ROOT / "content", content)
     env = {**os.environ, "SITE_PORT": "0", "API_PORT": "0", "OWNER_TOKEN": "scripted-token"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sitegen.devstack", "--content", str(content)],
+        [sys.executable, "-m", "sitegen.commands.devstack", "--content", str(content)],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,

@@ -56,6 +56,15 @@ def test_saving_the_same_message_twice_fails_without_overwriting(table):
     assert messages.get(table, item["id"])["name"] == "V1"
 
 
+def test_a_message_the_store_refuses_leaves_no_pending_marker(table):
+    # Over DynamoDB's 400 KB item limit: the marker goes in, the message does not.
+    item = {**_message(1, datetime.now(UTC)), "message": "x" * 500_000}
+    with pytest.raises(StorageError):
+        messages.save(table, item, notify=True)
+    assert messages.pending(table, datetime.now(UTC) + timedelta(days=1)) == []
+    assert messages.get(table, item["id"]) is None
+
+
 def test_pending_notifications_and_marking_them_sent(table):
     now = datetime.now(UTC)
     item = _message(1, now - timedelta(minutes=10))
