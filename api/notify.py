@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from email.headerregistry import Address
 from typing import Any
 
 from .settings import Settings
@@ -15,6 +14,8 @@ class NotifyError(Exception):
 
 def reply_to(email: str) -> list[str]:
     """Return the Reply-To list for a visitor's address: one ASCII address, or none."""
+    from email.headerregistry import Address  # only when an email goes out
+
     from email_validator import EmailNotValidError
 
     try:
