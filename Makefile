@@ -31,7 +31,7 @@ venv: $(STAMP)
 
 dev: $(STAMP) ## Build the example site and serve it with a working API and local DynamoDB
 	$(PY) -m sitegen build --content $(CONTENT) --out $(BUILD)
-	$(PY) -m sitegen.devstack --content $(CONTENT)
+	$(PY) -m sitegen.commands.devstack --content $(CONTENT)
 
 serve: $(STAMP) ## Live preview of the site only (drafts shown, reloads on change)
 	$(PY) -m sitegen serve --content $(CONTENT)

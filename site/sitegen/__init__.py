@@ -1,13 +1,20 @@
 """Frostfolio's static-site generator: content in, frozen site out.
 
-`create_app(config)` builds the Flask app that renders `content/`; `sitegen.build`
-freezes it; `sitegen.serve` previews it. Settings (all optional):
+The pipeline, one package per stage: `content` reads and validates the Markdown
+files into items (no Flask), `render` turns Markdown, images and stylesheets into
+what pages need, `web` is the Flask app that shows the items, `commands` freeze
+it (`build`), preview it (`serve`) and start new files (`new`). Kinds of content
+(`kinds`) and features (`search`) plug in through `sitegen.registry`.
+
+`create_app(config)` builds the Flask app that renders `content/`. Settings (all
+optional):
 
 - `CONTENT_DIR`: the content folder (default `content`).
 - `PREVIEW`: show drafts and future items, marked; reload content on change.
 - `API_URL`, `BASE_URL`: override `api_url` / `base_url` from site.yml.
 - `CACHE_DIR`: rendered Markdown and image variants (default: `$SITEGEN_CACHE_DIR`,
   else `.cache/sitegen` beside the content folder).
+- `TEMPLATE_DIR`: templates searched before the theme's (a site's own theme).
 """
 
 from __future__ import annotations
@@ -16,17 +23,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
-
-from .errors import ContentError
+from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the site app for a content folder."""
-    from . import assets, render, views
-    from .links import check_links
-    from .registry import FEATURES, kinds
-    from .state import SiteState
+    from .content.siteconfig import site_registry
+    from .render import markdown
+    from .render.assets import STATIC, Assets
+    from .web import context, views
+    from .web.state import SiteState
 
     app = Flask(__name__, static_folder=None)
     app.config.setdefault("CONTENT_DIR", "content")
@@ -43,7 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         or root.parent / ".cache" / "sitegen"
     ).resolve()
     preview = bool(app.config["PREVIEW"])
-    render.configure(cache_dir)
+    markdown.configure(cache_dir)
     if app.config["TEMPLATE_DIR"]:
         from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -60,54 +66,39 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["TEMPLATES_AUTO_RELOAD"] = True
         app.jinja_env.auto_reload = True
 
-    state = SiteState(root, preview=preview, cache_dir=cache_dir, watch=preview)
-
-    def after_load(content: Any) -> None:
-        site = content.site
-        if app.config["BASE_URL"]:
-            site.base_url = str(app.config["BASE_URL"]).rstrip("/") + "/"
-        if app.config["API_URL"] is not None:
-            site.api_url = str(app.config["API_URL"]).rstrip("/")
-        with app.test_request_context():
-            problems = check_links(content, views.known_paths(content))
-        if problems:
-            raise ContentError(problems)
-
-    state.after_load = after_load
+    registry = site_registry(root) if root.is_dir() else _builtin_registry()
+    blueprints = [
+        (name, make())
+        for name, make in [
+            *((k.name, k.blueprint) for k in registry.kinds.values()),
+            *((f.name, f.blueprint) for f in registry.features.values()),
+        ]
+        if make is not None
+    ]
+    static_roots = [STATIC] + [
+        Path(bp.root_path) / "static"
+        for _name, bp in blueprints
+        if (Path(bp.root_path) / "static").is_dir()
+    ]
+    state = SiteState(
+        root,
+        preview=preview,
+        cache_dir=cache_dir,
+        watch=preview,
+        registry=registry,
+        assets=Assets(tuple(static_roots)),
+    )
     app.extensions["sitegen"] = state
-
     views.routes(app)
-    for kind in kinds().values():
-        if kind.routes:
-            kind.routes(app)
-        if kind.blueprint:
-            bp = kind.blueprint()
-            app.register_blueprint(bp)
-            state.blueprints[kind.name] = bp.name
-
-    @app.errorhandler(ContentError)
-    def content_problems(exc: ContentError) -> tuple[str, int]:
-        return views.error_page(exc.problems)
-
-    @app.context_processor
-    def globals_() -> dict[str, Any]:
-        content = state.content()
-        return {
-            "site": content.site,
-            "preview": preview,
-            "canonical_url": views.abs_url(request.script_root + request.path),
-            "abs_url": views.abs_url,
-            "asset": asset,
-            "asset_exists": lambda path: path in assets.catalog(),
-            "has_search": "search" in FEATURES,
-        }
-
-    def asset(path: str) -> str:
-        from flask import url_for
-
-        try:
-            return url_for("static", filename=assets.fingerprinted(path.lstrip("/")))
-        except KeyError:
-            raise LookupError(f"asset({path!r}): no such file in {assets.STATIC}") from None
-
+    for name, bp in blueprints:
+        app.register_blueprint(bp)
+        state.blueprints[name] = bp.name
+    context.install(app, state)
     return app
+
+
+def _builtin_registry() -> Any:
+    # A missing content folder is reported when content is first loaded.
+    from .registry import load_registry
+
+    return load_registry()

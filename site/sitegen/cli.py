@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import BuildError, ContentError
+from .content.problems import BuildError, ContentError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
-            from .build import build_site
+            from .commands.build import build_site
 
             report = build_site(
                 args.content,
@@ -69,11 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(report.summary())
         elif args.command == "serve":
-            from .serve import run_preview
+            from .commands.serve import run_preview
 
             run_preview(args.content, host=args.host, port=args.port, api_url=args.api_url)
         elif args.command == "new":
-            from .new import new_file
+            from .commands.new import new_file
 
             path = new_file(args.content, args.kind, args.title)
             print(path)

@@ -1,46 +1,39 @@
-"""The one place content kinds and post-build steps are registered.
+"""The extension point: content kinds and site features, and how a site registers them.
 
-A *kind* is a folder of Markdown files under `content/` (posts, projects, pages,
-testimonials; recipes and events plug in the same way). It is described by a
-`Kind`: its front-matter `Schema`, a `make` function turning one validated file into
-an item object, an optional `finish` step over all items (sorting, prev/next, tags),
-a Flask blueprint with its views, and a `urls` function listing every page the kind
-publishes together with the items each page shows (so a rebuild re-renders a page
-only when one of those items changed).
+A *kind* is a folder of Markdown files under `content/` (posts, projects, recipes,
+events…). It is one module or package that defines `KIND = Kind(...)`: its
+front-matter `Schema`, how an item is made from a validated file (`make`, usually
+starting from `record.item(...)`, the base every item shares), a `finish` step
+over all its items, a Flask blueprint with its views and templates, the URLs it
+publishes with what each page shows, and what it offers to the home page, the
+navigation, feeds and search. A *feature* (`FEATURE = Feature(...)`, e.g. site
+search) adds views and a post-build step without content of its own.
 
-To add a kind, write a module that defines `KIND = Kind(...)` and add its import
-path to `KIND_MODULES` below — that line is the only change needed outside the new
-module. For a post-build step (e.g. a search index), call `add_post_build_step`
-from that module; a step declares the output paths it owns so stale-file removal
-leaves them alone.
+Registering one is one line: built-in kinds are listed in `sitegen.kinds.BUILTIN`;
+a site adds its own in `site.yml` with `kinds: [my_kinds.trips]` (the folder that
+holds the content folder is importable, so `trips.py` beside `content/` works).
+No other module changes: the engine never names a kind. See docs/kinds.md.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .schema import Schema
+from .content.schema import Schema
 
 if TYPE_CHECKING:
-    from flask import Blueprint, Flask
+    from flask import Blueprint
 
-    from .content import Content, Record
+    from .content.loader import Content
+    from .content.record import Record
 
-# Modules defining `KIND`; order is load order (later kinds may use earlier ones).
-KIND_MODULES = [
-    "sitegen.kinds.pages",
-    "sitegen.kinds.posts",
-    "sitegen.kinds.projects",
-    "sitegen.kinds.testimonials",
-    "sitegen.recipes.kind",
-]
-
-# Optional features that templates can test: "search" makes `has_search` true.
-FEATURES: set[str] = set()
+# Features of the engine itself, registered on every site.
+FEATURE_MODULES = ("sitegen.search",)
 
 
 @dataclass(frozen=True)
@@ -49,6 +42,9 @@ class UrlSpec:
 
     `values=None` declares an endpoint that has no page right now (e.g. blog page 2
     of a short blog), so the build does not report it as missing a URL generator.
+    `search` names the page's kind in site search (e.g. "post"); listing pages
+    leave it empty and are not indexed. `source` is the file the page comes from,
+    named when its URL clashes with another page's.
     """
 
     endpoint: str
@@ -56,76 +52,140 @@ class UrlSpec:
     deps: tuple[str, ...] = ()
     lastmod: Any = None  # date shown in the sitemap, when the page has one
     sitemap: bool = True  # False for pages that are not documents (feeds, files)
+    search: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section a kind offers to the home page, rendered from its own template.
+
+    `context(content)` returns the template's variables; the items in them are what
+    the home page depends on. `action` is an optional (label, path) button in the
+    page's introduction, e.g. ("See my work", "/projects/"). `weight` orders the
+    sections when `site.yml` has no `home:` list.
+    """
+
+    template: str
+    context: Callable[[Content], dict[str, Any]]
+    weight: int = 50
+    action: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link a kind offers to the navigation used when `site.yml` has no `nav:`."""
+
+    title: str
+    path: str
+    weight: int = 50
+
+
+@dataclass(frozen=True)
+class PostBuildStep:
+    """Work done on the output folder after freezing (e.g. a search index).
+
+    `run(out_dir, content, pages)` gets every published (url, UrlSpec) pair.
+    """
+
+    name: str
+    run: Callable[[Path, Content, list[tuple[str, UrlSpec]]], None]
+    owns: tuple[str, ...] = ()  # glob patterns of output paths it writes, kept by cleanup
 
 
 @dataclass
 class Kind:
-    """A content kind: schema, loader, views and the list of its URLs."""
+    """A content kind: schema, how items are made, views, URLs and what it offers."""
 
     name: str  # folder under content/ and key in Content.items, e.g. "posts"
     singular: str  # as typed in `make new KIND=post`
     schema: Schema
     make: Callable[[Record], Any]  # validated file -> item (or None to skip)
     finish: Callable[[list, Content], None] | None = None
-    blueprint: Callable[[], Blueprint] | None = None  # views, endpoints named "<bp>.<view>"
-    routes: Callable[[Flask], None] | None = None  # or: add views to the app directly
+    blueprint: Callable[[], Blueprint] | None = None  # views and templates, imported lazily
     urls: Callable[[Content], Iterable[UrlSpec]] = lambda content: ()
     # Rewrite foreign front matter (Jekyll/Hugo forms) before validation.
     normalize: Callable[[dict, Record], dict] | None = None
     new_body: str = "Write here.\n"
     new_extra: Callable[[str], dict] | None = None  # extra front matter for `sitegen new`
-    # Reserved top-level URL segments, so a page slug cannot shadow the kind's pages.
-    reserved: tuple[str, ...] = ()
-    # Paths like /blog/x/ in Markdown bodies that the kind publishes (link checks).
     extensions: list[str] = field(default_factory=lambda: ["md", "markdown"])
+    home: HomeSection | None = None
+    nav: NavEntry | None = None
+    feed: str | None = None  # endpoint of an Atom feed, linked from every page
+    # Read a folder of Markdown files with no kind folders (a blog exported from
+    # elsewhere) as this kind.
+    loose_files: bool = False
 
 
-@dataclass(frozen=True)
-class PostBuildStep:
-    """Work done on the output folder after freezing (e.g. a search index)."""
+@dataclass
+class Feature:
+    """Views and a post-build step that belong to no kind (site search)."""
 
     name: str
-    run: Callable[[Path, Content], None]
-    owns: tuple[str, ...] = ()  # glob patterns of output paths it writes, kept by cleanup
+    blueprint: Callable[[], Blueprint] | None = None
+    post_build: PostBuildStep | None = None
+    urls: Callable[[Content], Iterable[UrlSpec]] = lambda content: ()
 
 
-_post_build: list[PostBuildStep] = []
-_kinds: dict[str, Kind] | None = None
+@dataclass
+class Registry:
+    """The kinds and features of one site, in registration order."""
+
+    kinds: dict[str, Kind]
+    features: dict[str, Feature]
+
+    def post_build_steps(self) -> list[PostBuildStep]:
+        """Return the post-build steps of every feature."""
+        return [f.post_build for f in self.features.values() if f.post_build]
+
+    def by_singular(self, word: str) -> Kind | None:
+        """Find a kind by `post`, `posts`, `project`…"""
+        for kind in self.kinds.values():
+            if word in (kind.singular, kind.name):
+                return kind
+        return None
+
+    def home_sections(self) -> dict[str, HomeSection]:
+        """Every kind's home section by kind name, in default order."""
+        offered = [
+            (k.home.weight, i, k.name, k.home) for i, k in enumerate(self.kinds.values()) if k.home
+        ]
+        return {name: section for _w, _i, name, section in sorted(offered, key=lambda t: t[:2])}
+
+    def nav_entries(self) -> list[NavEntry]:
+        """Every kind's navigation link, lightest first."""
+        return sorted((k.nav for k in self.kinds.values() if k.nav), key=lambda n: n.weight)
 
 
-def add_post_build_step(step: PostBuildStep) -> None:
-    """Run `step` after every build (registration is idempotent by name)."""
-    _post_build[:] = [s for s in _post_build if s.name != step.name] + [step]
+class RegistryError(LookupError):
+    """A module named as a kind or feature cannot be imported or defines neither."""
 
 
-def post_build_steps() -> list[PostBuildStep]:
-    """Return the registered post-build steps in registration order."""
-    kinds()  # importing kind modules registers their steps
-    return list(_post_build)
+def load_registry(extra: Sequence[str] = (), site_root: Path | None = None) -> Registry:
+    """Import the built-in kinds, the engine's features and a site's `extra` kind modules."""
+    from .kinds import BUILTIN
+
+    if site_root is not None and extra and str(site_root) not in sys.path:
+        sys.path.insert(0, str(site_root))  # a site's own kinds live beside its content
+    kinds: dict[str, Kind] = {}
+    features: dict[str, Feature] = {}
+    for module_name in (*BUILTIN, *FEATURE_MODULES, *extra):
+        module = _import(module_name)
+        kind = getattr(module, "KIND", None)
+        feature = getattr(module, "FEATURE", None)
+        if not isinstance(kind, Kind) and not isinstance(feature, Feature):
+            raise RegistryError(f"{module_name} defines neither KIND = Kind(...) nor FEATURE")
+        if isinstance(kind, Kind):
+            kinds[kind.name] = kind
+        if isinstance(feature, Feature):
+            features[feature.name] = feature
+    return Registry(kinds, features)
 
 
-def kinds() -> dict[str, Kind]:
-    """Return every registered kind by name, importing kind modules on first use."""
-    global _kinds
-    if _kinds is None:
-        found: dict[str, Kind] = {}
-        for module_name in KIND_MODULES:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                # A kind still being written (its module absent) must not break the rest.
-                if exc.name and module_name.startswith(exc.name):
-                    continue
-                raise
-            kind = module.KIND
-            found[kind.name] = kind
-        _kinds = found
-    return _kinds
-
-
-def kind_by_singular(word: str) -> Kind | None:
-    """Find a kind by `post`, `posts`, `project`…"""
-    for kind in kinds().values():
-        if word in (kind.singular, kind.name):
-            return kind
-    return None
+def _import(module_name: str) -> Any:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            raise RegistryError(f"no module named {module_name!r}") from None
+        raise

@@ -278,7 +278,7 @@ def run(n: int, work: Path, post_build: bool) -> list[tuple]:
 
 def preview_edit(n: int, work: Path) -> float:
     """Seconds from saving an edited post to the preview serving the new text."""
-    from sitegen.serve import preview_app
+    from sitegen.commands.serve import preview_app
 
     content = work / f"corpus-{n}"
     client = preview_app(content, CACHE_DIR=content.parent / ".cache").test_client()

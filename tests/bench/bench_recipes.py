@@ -74,24 +74,25 @@ def timed(fn) -> tuple[float, object]:
 
 
 def run(label: str, content: Path, work: Path, edit: Path) -> None:
-    from sitegen.build import build_site
-    from sitegen.recipes import kind
-    from sitegen.recipes.search import build_search_index
+    import sitegen.search
+    from sitegen.commands.build import build_site
 
-    step: dict[str, float] = {}
+    build_search_index = sitegen.search.build_search_index
+    step: dict[str, object] = {}
 
-    def timed_step(*args, **kwargs):  # the build's own search step, timed
+    def timed_step(out, pages, force=False):  # the build's own search step, timed
+        step["pages"] = pages
         start = time.perf_counter()
         try:
-            return build_search_index(*args, **kwargs)
+            return build_search_index(out, pages, force)
         finally:
             step["last"] = time.perf_counter() - start
 
-    kind.build_search_index = timed_step
+    sitegen.search.build_search_index = timed_step
 
     out, cache = work / "out", work / "cache"
     cold, report = timed(lambda: build_site(content, out, cache_dir=cache, progress=False))
-    search, stats = timed(lambda: build_search_index(out, force=True))
+    search, stats = timed(lambda: build_search_index(out, step["pages"], force=True))
     warm, unchanged = timed(lambda: build_site(content, out, cache_dir=cache, progress=False))
     warm_step = step.get("last", 0.0)
     edit.write_text(edit.read_text("utf-8") + "\nOne more line from the cook.\n", "utf-8")

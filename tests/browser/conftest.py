@@ -43,7 +43,7 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
 @pytest.fixture(scope="session")
 def recipe_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the example recipes (with the search index) once; return the output folder."""
-    from sitegen.build import build_site
+    from sitegen.commands.build import build_site
 
     repo = Path(__file__).resolve().parents[2]
     root = tmp_path_factory.mktemp("recipe-site")

@@ -58,7 +58,7 @@ FLATTEN_GRADIENTS_JS = """
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the example site (recipes and search index included) once."""
-    from sitegen.build import build_site
+    from sitegen.commands.build import build_site
 
     out = tmp_path_factory.mktemp("a11y-site")
     build_site(CONTENT, out, cache_dir=tmp_path_factory.mktemp("a11y-cache"), progress=False)
@@ -151,7 +151,7 @@ API = "https://api.example.test"
 @pytest.fixture(scope="session")
 def form_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build a preview of the example site with an API URL: the contact form and draft marks."""
-    from sitegen.build import build_site
+    from sitegen.commands.build import build_site
 
     content = tmp_path_factory.mktemp("a11y-form") / "content"
     # Recipes are checked on the main build; leaving them out keeps this one quick.

@@ -85,7 +85,7 @@ def _contrast(a: list[float], b: list[float]) -> float:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sitegen.build import build_site
+    from sitegen.commands.build import build_site
 
     out = tmp_path_factory.mktemp("site")
     build_site(CONTENT, out, progress=False, cache_dir=tmp_path_factory.mktemp("cache"))

@@ -215,7 +215,7 @@ def test_changed_large_file_of_the_same_size_is_uploaded(
 
 
 def _build(content: Path, out: Path) -> None:
-    from sitegen.build import build_site
+    from sitegen.commands.build import build_site
 
     build_site(content, out, cache_dir=out.parent / "cache", progress=False)
 

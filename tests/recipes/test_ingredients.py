@@ -3,8 +3,8 @@
 from fractions import Fraction as F
 
 import pytest
-from sitegen.recipes.ingredients import IngredientError, from_mapping, item_key, parse_line
-from sitegen.recipes.quantity import format_quantity
+from sitegen.kinds.recipes.ingredients import IngredientError, from_mapping, item_key, parse_line
+from sitegen.kinds.recipes.quantity import format_quantity
 
 # line, quantity, quantity_max, unit symbol, item, note
 CASES = [

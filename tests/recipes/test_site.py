@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitegen.build import build_site
-from sitegen.errors import ContentError
+from sitegen.commands.build import build_site
+from sitegen.content.problems import ContentError
 
 
 def page(out: Path, url: str) -> BeautifulSoup:

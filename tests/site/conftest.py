@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitegen.build import BuildReport, build_site
+from sitegen.commands.build import BuildReport, build_site
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = Path(__file__).parent / "templates"  # minimal templates: engine tests need no theme

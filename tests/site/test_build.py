@@ -9,7 +9,7 @@ import sys
 from xml.etree import ElementTree
 
 import pytest
-from sitegen.errors import BuildError
+from sitegen.content.problems import BuildError
 
 from .conftest import TEMPLATES, post, tree
 
@@ -212,7 +212,7 @@ def test_build_command_prints_a_one_line_summary(write, tmp_path):
 
 
 def test_a_route_without_url_generator_fails_the_build(write, build, monkeypatch):
-    from sitegen import views
+    from sitegen.web import views
 
     original = views.routes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.content import load_content
+from sitegen.content.loader import load_content
 
 from .test_validation import PNG
 

@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from sitegen.new import new_file
-from sitegen.serve import preview_app
+from sitegen.commands.new import new_file
+from sitegen.commands.serve import preview_app
 
 from .conftest import TEMPLATES, post
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitegen.render import first_paragraph, plain_text
-from sitegen.smartpunct import smarten
+from sitegen.render.markdown import first_paragraph, plain_text
+from sitegen.render.smartpunct import smarten
 
 
 def test_smart_punctuation_leaves_code_and_attributes_alone():
@@ -22,14 +22,14 @@ def test_default_summary_is_the_first_prose_paragraph():
 
 
 def test_stylesheet_is_minified_without_changing_selectors_or_strings():
-    from sitegen.assets import minify_css
+    from sitegen.render.assets import minify_css
 
     css = "/* c */ .a :focus , .b>p { color: red ; margin: 0.5rem; }\n.q::after { content: ': x' }"
     assert minify_css(css) == ".a :focus,.b>p{color:red;margin:.5rem}.q::after{content: ': x'}\n"
 
 
 def test_highlighting_css_has_light_and_dark_rules_only():
-    from sitegen.render import pygments_css
+    from sitegen.render.highlight import pygments_css
 
     css = pygments_css()
     assert ".highlight :is(.k," in css and "@media (prefers-color-scheme: dark)" in css
@@ -39,7 +39,7 @@ def test_highlighting_css_has_light_and_dark_rules_only():
 def test_highlighting_css_states_each_style_once():
     import re
 
-    from sitegen.render import pygments_css
+    from sitegen.render.highlight import pygments_css
 
     css = pygments_css()
     light, _, dark = css.partition("@media (prefers-color-scheme: dark)")
@@ -54,7 +54,7 @@ def test_highlighting_css_states_each_style_once():
 
 
 def test_whitespace_in_code_is_not_wrapped_in_spans():
-    from sitegen.render import render_body
+    from sitegen.render.markdown import render_body
 
     html = render_body("```python\nif x  and  y:\n    pass\n```\n").html
     assert '<span class="k">if</span>' in html

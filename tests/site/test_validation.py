@@ -10,8 +10,8 @@ import sys
 import pytest
 from PIL import Image
 from sitegen import create_app
-from sitegen.content import load_content
-from sitegen.errors import ContentError
+from sitegen.content.loader import load_content
+from sitegen.content.problems import ContentError
 
 from .conftest import post
 
@@ -65,7 +65,7 @@ def problems(content, tmp_path, **kw) -> list[str]:
         ),
         (
             "title: [X\n",
-            "content/posts/x.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
+            "content/posts/x.md:2: front matter is not valid YAML: did not find expected ',' or ']'",
         ),
     ],
 )
@@ -111,10 +111,26 @@ def test_duplicate_slugs(write, tmp_path):
     ]
 
 
-def test_page_cannot_take_a_site_path(write, tmp_path):
-    content = write({"pages/blog.md": "---\ntitle: Blog\n---\nx\n"})
+@pytest.mark.parametrize("slug", ["blog", "contact", "search", "feed.xml", "robots.txt"])
+def test_page_cannot_take_a_site_path(write, tmp_path, slug):
+    # /feed.xml/ would need a folder where the feed file goes: a clash as well.
+    content = write({f"pages/{slug}.md": "---\ntitle: Mine\n---\nx\n"})
     assert problems(content, tmp_path) == [
-        "content/pages/blog.md: slug: /blog/ is used by the site itself; rename the file"
+        f"content/pages/{slug}.md: slug: /{slug}/ clashes with a page of the site itself; "
+        "rename the file or set another slug"
+    ]
+
+
+def test_two_items_cannot_share_a_url(write, tmp_path):
+    content = write(
+        {
+            "pages/a.md": "---\ntitle: A\nslug: projects/kiln\n---\nx\n",
+            "projects/kiln.md": "---\ntitle: Kiln\n---\nx\n",
+        }
+    )
+    assert problems(content, tmp_path) == [
+        "content/projects/kiln.md: slug: /projects/kiln/ clashes with the page of "
+        "content/pages/a.md; rename the file or set another slug"
     ]
 
 

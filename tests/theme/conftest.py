@@ -16,7 +16,7 @@ CONTENT = REPO / "content"
 
 def build(content: Path, out: Path, cache: Path, **options: object) -> Path:
     """Freeze `content` into `out` with the project's own build."""
-    from sitegen.build import build_site
+    from sitegen.commands.build import build_site
 
     build_site(content, out, progress=False, cache_dir=cache, **options)
     return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from ..models import Tag
-from ..urls import slugify
+from ..content.items import Tag
+from ..text import slugify
 
 
 def collect_tags(items: Iterable, names_of: str, path_pattern: str) -> dict[str, Tag]:

@@ -1,0 +1,327 @@
+"""Freeze the site into a folder with Frozen-Flask: in parallel, and incrementally.
+
+How a build stays fast:
+1. Content is loaded and validated once, in this process.
+2. Every URL comes with the digests of the items its page shows (`UrlSpec.deps`).
+   Its fingerprint hashes those with a *global* fingerprint (templates, static
+   files, site.yml, the generator's code, base URL, preview). Fingerprints of the
+   last build into the same folder are kept in the cache; a page whose fingerprint
+   is unchanged and whose file exists is not rendered again.
+3. Pages to render are split among worker processes forked after loading (one
+   per core), each with its own Markdown instance; Frozen-Flask renders and
+   writes each page (only when its bytes changed; see `freezing`).
+4. Rendered Markdown is cached on disk by content hash (`sitegen.render`).
+Incremental output is byte-identical to a cold build: same code, same inputs.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+import warnings
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask_frozen import Freezer, FrozenFlaskWarning
+
+from ..content.cache import code_digest
+from ..content.loader import Content
+from ..content.problems import BuildError
+from ..render.assets import Assets
+from ..web.published import all_specs, page_urls
+from .freezing import check_endpoints, freeze_one
+
+BUILD_VERSION = "1"
+SERIAL_BELOW = 64  # fewer pages than this: forking workers costs more than it saves
+CHUNK = 48
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    pages: int  # HTML pages in the site
+    images: int  # image files published (variants and content/images)
+    seconds: float
+    files: int = 0  # every file in the site
+    rendered: int = 0  # URLs rendered this time (the rest were unchanged)
+    removed: int = 0  # stale files deleted
+    out_dir: str = ""
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"Built {self.pages} pages and {self.images} images in {self.seconds:.2f} s "
+            f"({self.rendered} of {self.files} files rendered, {self.removed} stale removed)"
+            f" -> {self.out_dir}"
+        )
+
+
+def _templates_digest(app) -> str:
+    h = hashlib.sha1()
+    for name in sorted(app.jinja_env.list_templates()):
+        source, filename, _ = app.jinja_env.loader.get_source(app.jinja_env, name)
+        h.update(name.encode() + b"\0" + source.encode())
+    return h.hexdigest()
+
+
+def global_fingerprint(app, content: Content, assets: Assets) -> str:
+    """Hash everything that may change every page: code, templates, assets, settings."""
+    h = hashlib.sha1()
+    h.update((BUILD_VERSION + code_digest()).encode())
+    h.update(_templates_digest(app).encode())
+    for name in assets.published():
+        h.update(name.encode())
+    site = content.site
+    h.update(repr((content.site_digest, site.base_url, site.api_url, content.preview)).encode())
+    return h.hexdigest()
+
+
+def _state_file(cache_dir: Path, out_dir: Path) -> Path:
+    key = hashlib.sha1(str(out_dir).encode()).hexdigest()[:16]
+    return cache_dir / "builds" / f"{key}.json"
+
+
+_JOB: dict = {}
+
+
+def _build_chunk(urls: list[str]) -> tuple[list[str], list[str], str | None]:
+    """Render and write `urls` (in a worker); return (done, warnings, error)."""
+    freezer: Freezer = _JOB["freezer"]
+    done: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for url in urls:
+            try:
+                freeze_one(freezer, url)
+            except Exception as exc:  # report which page failed and why, then stop
+                detail = str(exc) if isinstance(exc, ValueError) else traceback.format_exc()
+                return done, [], f"{url}: {detail}"
+            done.append(url)
+    messages = [str(w.message) for w in caught if issubclass(w.category, FrozenFlaskWarning)]
+    return done, messages, None
+
+
+def build_site(
+    content_dir: Path | str,
+    out_dir: Path | str,
+    *,
+    preview: bool = False,
+    base_url: str | None = None,
+    incremental: bool = True,
+    cache_dir: Path | str | None = None,
+    template_dir: Path | str | None = None,
+    jobs: int | None = None,
+    progress: bool | None = None,
+    post_build: bool = True,
+) -> BuildReport:
+    """Freeze the site from `content_dir` into `out_dir`; raise ContentError or BuildError."""
+    from .. import create_app
+
+    start = time.perf_counter()
+    content_dir = Path(content_dir).resolve()
+    out = Path(out_dir).resolve()
+    app = create_app(
+        {
+            "CONTENT_DIR": content_dir,
+            "PREVIEW": preview,
+            "BASE_URL": base_url,
+            "CACHE_DIR": cache_dir,
+            "TEMPLATE_DIR": template_dir,
+        }
+    )
+    state = app.extensions["sitegen"]
+    state.assets.pin()
+    timings = _Timings(start)
+    content = state.content()  # raises ContentError listing every problem
+    timings.mark("load and validate")
+    if out == content_dir or content_dir.is_relative_to(out):
+        raise BuildError(f"refusing to build into {out}: it holds the content folder")
+    app.config.update(
+        FREEZER_DESTINATION=str(out),
+        FREEZER_BASE_URL=content.site.base_url,
+        FREEZER_REMOVE_EXTRA_FILES=False,  # done below, knowing skipped pages
+        FREEZER_REDIRECT_POLICY="error",
+    )
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
+    script_name = urlsplit(content.site.base_url).path.rstrip("/")
+    with app.test_request_context(base_url=script_name or None):
+        resolved = page_urls(content)
+    seen_endpoints = {spec.endpoint for _url, spec in resolved}
+    seen_endpoints |= {s.endpoint for s in all_specs(content) if s.values is None}
+    # A kind with no items publishes nothing: its views need no URL generator then.
+    empty = {
+        state.blueprints[k] + "."
+        for k, items in content.items.items()
+        if not items and k in state.blueprints
+    }
+    seen_endpoints |= {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith(tuple(empty))
+    }
+    urls: dict[str, str] = {}
+    published: list[tuple[str, object]] = []  # (site path, UrlSpec) for post-build steps
+    glob = global_fingerprint(app, content, state.assets)
+    for full, spec in resolved:
+        url = unquote(full[len(script_name) :])
+        fp = hashlib.sha1("\0".join((glob, url, *spec.deps)).encode()).hexdigest()
+        urls.setdefault(url, fp)
+        published.append((url, spec))
+    check_endpoints(freezer, seen_endpoints)
+
+    cache = state.cache_dir
+    state_path = _state_file(cache, out)
+    previous: dict[str, str] = {}
+    if incremental and state_path.is_file():
+        try:
+            previous = json.loads(state_path.read_text("utf-8"))["pages"]
+        except (ValueError, KeyError):
+            previous = {}
+    paths = {url: os.path.join(out, freezer.urlpath_to_filepath(url)) for url in urls}
+    todo = [u for u, fp in urls.items() if previous.get(u) != fp or not os.path.isfile(paths[u])]
+    timings.mark("list URLs, compare fingerprints")
+    out.mkdir(parents=True, exist_ok=True)
+    # Forget the old fingerprints first: if this build fails half-way, the next one
+    # must not trust pages this one did not finish.
+    if state_path.is_file():
+        state_path.unlink()
+    _freeze(app, freezer, todo, jobs, progress)
+    timings.mark(f"render {len(todo)} pages")
+    # Same pages as last time: nothing of ours can be stale, skip walking thousands of files.
+    same_pages = bool(previous) and previous.keys() == urls.keys()
+    owned = [p for step in state.registry.post_build_steps() for p in step.owns]
+    removed = 0 if same_pages else _remove_stale(out, set(paths.values()), owned)
+    timings.mark("remove stale files")
+    for step in state.registry.post_build_steps() if post_build else ():
+        step.run(out, content, published)
+    timings.mark("post-build steps")
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps({"pages": urls}, sort_keys=True), "utf-8")
+    pages = sum(1 for u in urls if u.endswith("/") or u.endswith(".html"))
+    images = sum(1 for u in urls if u.startswith(("/media/", "/images/")))
+    return BuildReport(
+        pages=pages,
+        images=images,
+        seconds=time.perf_counter() - start,
+        files=len(urls),
+        rendered=len(todo),
+        removed=removed,
+        out_dir=str(out),
+    )
+
+
+def _freeze(
+    app, freezer: Freezer, todo: list[str], jobs: int | None, progress: bool | None
+) -> None:
+    bar = _Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    failures: list[str] = []
+    if (
+        jobs < 2
+        or len(todo) < SERIAL_BELOW
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        _JOB["freezer"] = freezer
+        for i in range(0, len(todo), CHUNK):
+            done, messages, error = _build_chunk(todo[i : i + CHUNK])
+            failures += messages + ([error] if error else [])
+            bar.advance(len(done))
+            if error:
+                break
+    else:
+        _warm(app)
+        _JOB["freezer"] = freezer
+        # Post pages first: they take longest, so the list pages fill in the gaps at the end.
+        chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        gc.collect()
+        gc.freeze()  # keep workers from copying pages they only read
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for done, messages, error in pool.imap_unordered(_build_chunk, chunks):
+                    failures += messages + ([error] if error else [])
+                    bar.advance(len(done))
+                    if error:
+                        pool.terminate()
+                        break
+        finally:
+            gc.unfreeze()
+    bar.close()
+    if failures:
+        raise BuildError("page failed to build: " + failures[0])
+
+
+def _warm(app) -> None:
+    """Compile templates and import lazy modules once, before forking workers."""
+    for name in app.jinja_env.list_templates():
+        if name.endswith((".html", ".xml", ".txt")):
+            app.jinja_env.get_template(name)
+    import feedgen.feed  # noqa: F401
+    import pygments.formatters.html  # noqa: F401
+
+    from ..render.markdown import _instances
+
+    _instances()
+
+
+def _remove_stale(out: Path, keep: set[str], owned: list[str]) -> int:
+    removed = 0
+    root = str(out)
+    for dirpath, _dirs, filenames in os.walk(root, topdown=False):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if path in keep:
+                continue
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            if any(fnmatch(rel, p) for p in owned):
+                continue
+            os.unlink(path)
+            removed += 1
+        if dirpath != root and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return removed
+
+
+class _Timings:
+    """Phase timings on stderr when SITEGEN_TIMINGS is set (where does the time go?)."""
+
+    def __init__(self, start: float) -> None:
+        self.last = start
+        self.enabled = bool(os.environ.get("SITEGEN_TIMINGS"))
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.enabled:
+            print(f"  {now - self.last:7.3f} s  {phase}", file=sys.stderr)
+        self.last = now
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done, self.enabled = total, 0, enabled and total > 0
+        self.last = 0.0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.1 or self.done >= self.total):
+            self.last = now
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} pages"
+            )
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()

@@ -1,0 +1,77 @@
+"""Links in Markdown bodies: found without rendering, checked against the site's pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .problems import Problem
+
+_LINK = re.compile(r"\]\(\s*<?(/[^)\s>]*)|(?:href|src)\s*=\s*[\"'](/[^\"']*)")
+_NO_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)")
+
+
+_CODE = re.compile(
+    r"^ {0,3}(```+|~~~+)[^\n]*\n.*?^ {0,3}\1[ \t]*$|`[^`\n]+`|^(?: {4}|\t)[^\n]*$", re.S | re.M
+)
+
+
+def may_link(body: str) -> bool:
+    """Cheap test for site links or images without alt text (`in` is 50x faster than a regex)."""
+    return any(s in body for s in ("](/", "](<", "( /", '="/', "='/", '= "/', "![]", "![ "))
+
+
+def prose_of(body: str) -> str:
+    """Blank out code (fenced, indented, inline), keeping line numbers: links there are examples."""
+    if "`" not in body and "~~~" not in body and "    " not in body and "\t" not in body:
+        return body
+    return _CODE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+
+
+def missing_alt(prose: str, body_line: int) -> list[tuple[int, str]]:
+    """Return (line, message) for every Markdown image without alt text."""
+    found = []
+    for match in _NO_ALT.finditer(prose):
+        line = body_line + prose.count("\n", 0, match.start())
+        src = match.group(1)
+        found.append((line, f"image {src} has no alt text: write ![what it shows]({src})"))
+    return found
+
+
+def body_links(prose: str, body_line: int) -> list[tuple[int, str]]:
+    """Return (line, target) for every site-absolute link or image source."""
+    links: list[tuple[int, str]] = []
+    if "/" not in prose:
+        return links
+    for match in _LINK.finditer(prose):
+        target = match.group(1) or match.group(2)
+        if target.startswith("//"):
+            continue
+        line = body_line + prose.count("\n", 0, match.start())
+        links.append((line, target))
+    return links
+
+
+def check_links(content: Any, known: set[str]) -> list[Problem]:
+    """Report every site-absolute link in a body that points at no page or file."""
+    problems = []
+    images = content.root / "images"
+    for item in content.all_items():
+        for line, target in getattr(item, "body_links", ()):
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if not path or path in known:
+                continue
+            if path.startswith("/images/") and (images / path[len("/images/") :]).is_file():
+                continue
+            hint = ""
+            if not path.endswith("/") and path + "/" in known:
+                hint = f" (did you mean {path}/?)"
+            problems.append(
+                Problem(
+                    item.source,
+                    line,
+                    None,
+                    f"broken link: {target} is not a page of this site{hint}",
+                )
+            )
+    return problems

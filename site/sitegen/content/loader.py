@@ -1,0 +1,324 @@
+"""Load `content/`: read every file of every kind, validate, build the objects templates use.
+
+`load_content` is pure apart from reading files (and creating image variants in the
+cache): no Flask needed, no views imported. Every problem in every file is collected
+and raised at once as a `ContentError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..render.images import image_for
+from . import cache as itemcache
+from .frontmatter import parse
+from .items import Image
+from .links import body_links, may_link, missing_alt, prose_of
+from .problems import ContentError, Problem
+from .record import Record
+from .schema import ImageRef, Source
+from .siteconfig import Site, load_site
+
+if TYPE_CHECKING:
+    from ..registry import Kind, Registry
+
+
+@dataclass
+class Content:
+    """Everything loaded from a content folder."""
+
+    root: Path
+    site: Site
+    preview: bool
+    items: dict[str, list] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)  # per-kind aggregates (tags…)
+    digest: str = ""  # changes when anything in the content folder changes
+    site_digest: str = ""  # changes when site.yml changes
+    cache_dir: Path | None = None  # where kinds may keep results between builds
+    registry: Registry | None = None  # the kinds and features this content was loaded with
+
+    def find(self, kind: str, slug: str) -> Any:
+        """Return the item of `kind` with `slug`, or None."""
+        index = self.extras.get(f"_by_slug_{kind}")
+        if index is None:
+            index = self.extras[f"_by_slug_{kind}"] = {i.slug: i for i in self.items.get(kind, [])}
+        return index.get(slug)
+
+    def all_items(self) -> list:
+        """Return every item of every kind."""
+        return [item for items in self.items.values() for item in items]
+
+
+@dataclass
+class Loader:
+    """State of one load: where to find things, today's date, problems so far."""
+
+    root: Path
+    cache_dir: Path
+    preview: bool
+    today: dt.date
+    shown_root: Path  # paths in messages are relative to this (the content folder's parent)
+    problems: list[Problem] = field(default_factory=list)
+    media: set[str] = field(default_factory=set)  # variant file names in use
+
+    fresh: int = 0  # files read this time (not reused from the last load)
+    prefix: str = ""  # the site's sub-path per site.yml, for HTML made while loading
+
+    def shown(self, path: Path) -> str:
+        """Return the path as an author would type it, e.g. content/posts/x.md."""
+        text, root = str(path), str(self.shown_root) + os.sep
+        return text[len(root) :] if text.startswith(root) else text
+
+    def image(self, ref: ImageRef | None) -> Image | None:
+        """Create (or reuse) the variants of an image."""
+        if not ref:
+            return None
+        image = image_for(ref, self.cache_dir)
+        self.media.update(v.path.rsplit("/", 1)[-1] for v in image.variants + image.webp)
+        return image
+
+
+_JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def slug_and_date(stem: str) -> tuple[str, str | None]:
+    """Split Jekyll's `2024-05-01-my-post` into slug `my-post` and date `2024-05-01`."""
+    match = _JEKYLL_NAME.match(stem)
+    if match:
+        return match.group(2), match.group(1)
+    return stem, None
+
+
+def load_content(
+    root: Path | str,
+    *,
+    preview: bool = False,
+    cache_dir: Path | str | None = None,
+    today: dt.date | None = None,
+    registry: Registry | None = None,
+) -> Content:
+    """Load and validate every file under `root`; raise ContentError listing all problems.
+
+    `registry` defaults to the built-in kinds plus those `site.yml` registers.
+    """
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), None, None, "content folder not found")])
+    if registry is None:
+        from .siteconfig import site_registry
+
+        registry = site_registry(root)
+    loader = Loader(
+        root=root,
+        cache_dir=Path(cache_dir) if cache_dir else root.parent / ".cache" / "sitegen",
+        preview=preview,
+        today=today or dt.date.today(),
+        shown_root=root.parent,
+    )
+    itemcache.restore(loader)
+    digest = hashlib.sha1()
+    site_src = Source(loader.shown(root / "site.yml"), root)
+    site_digest = hashlib.sha1()
+    site = load_site(root / "site.yml", site_src, loader.image, site_digest, registry)
+    digest.update(site_digest.digest())
+    loader.problems.extend(site_src.problems)
+    loader.prefix = site.base_path
+    content = Content(
+        root=root, site=site, preview=preview, cache_dir=loader.cache_dir, registry=registry
+    )
+    registered = registry.kinds
+    loose = _loose_kind(root, registered)
+    for kind in registered.values():
+        folder = root if kind is loose else root / kind.name
+        content.items[kind.name] = _load_kind(kind, folder, loader, digest)
+    if not preview:
+        for name, items in content.items.items():
+            content.items[name] = [i for i in items if not (i.draft or i.future)]
+    for kind in registered.values():
+        if kind.finish:
+            kind.finish(content.items[kind.name], content)
+    if loader.problems:
+        raise ContentError(loader.problems)
+    content.digest = digest.hexdigest()
+    if loader.fresh:
+        itemcache.persist(loader)
+    content.extras["media"] = sorted(loader.media)
+    content.site_digest = site_digest.hexdigest()
+    return content
+
+
+def _loose_kind(root: Path, kinds: dict[str, Kind]) -> Kind | None:
+    """The kind a bare folder of Markdown files (no kind folders) is read as, if any."""
+    names = os.listdir(root)
+    if any(name in kinds for name in names) or not any(n.endswith(".md") for n in names):
+        return None
+    return next((k for k in kinds.values() if k.loose_files), None)
+
+
+def _load_kind(kind: Kind, folder: Path, loader: Loader, digest: Any) -> list:
+    if not folder.is_dir():
+        return []
+    suffixes = tuple(f".{ext}" for ext in kind.extensions)
+    files = [folder / n for n in sorted(os.listdir(folder)) if n.endswith(suffixes)]
+    prefetched = _read_in_parallel(kind, files, loader)
+    items = []
+    seen: dict[str, str] = {}
+    for file in files:
+        item = _load_file(kind, file, loader, digest, prefetched.pop(str(file), None))
+        if item is None:
+            continue
+        if item.slug in seen:
+            loader.problems.append(
+                Problem(
+                    item.source, None, "slug", f"'{item.slug}' is already used by {seen[item.slug]}"
+                )
+            )
+            continue
+        seen[item.slug] = item.source
+        items.append(item)
+    return items
+
+
+PARALLEL_READ_MIN = 300  # fewer files to read than this: forking costs more than it saves
+_job: dict[str, Any] = {}
+
+
+class _Recorder:
+    """Stands in for a hash object in a worker; the parent replays the updates."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def update(self, data: bytes) -> None:
+        self.parts.append(data)
+
+
+def _read_chunk(files: list[str]) -> list[tuple]:
+    kind, loader = _job["kind"], _job["loader"]
+    results = []
+    for name in files:
+        problems, media = len(loader.problems), set(loader.media)
+        recorder = _Recorder()
+        item = _read_file(kind, Path(name), loader, recorder)
+        results.append(
+            (name, item, loader.problems[problems:], sorted(loader.media - media), recorder.parts)
+        )
+    return results
+
+
+def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str, tuple]:
+    """Read and validate new or changed files on every core (a cold build of a big site)."""
+    import multiprocessing
+    import threading
+
+    todo = [str(f) for f in files if not itemcache.reusable(kind, f, loader)]
+    jobs = min(os.cpu_count() or 1, 4)
+    if (
+        len(todo) < PARALLEL_READ_MIN
+        or jobs < 2
+        or multiprocessing.current_process().daemon
+        # Forking a threaded server (the preview) from a request thread is not safe.
+        or threading.current_thread() is not threading.main_thread()
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return {}
+    _job.update(kind=kind, loader=loader)
+    size = max(50, len(todo) // (jobs * 4))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return {r[0]: r for chunk in pool.map(_read_chunk, chunks) for r in chunk}
+
+
+def _load_file(
+    kind: Kind, file: Path, loader: Loader, digest: Any, prefetched: tuple | None = None
+) -> Any:
+    st = os.stat(file)
+    stamp = (st.st_mtime_ns, st.st_size, loader.today)
+    key = (str(loader.cache_dir), kind.name, str(file))
+    cached = itemcache.reuse.get(key)
+    if cached and cached[0] == stamp and cached[1] == loader.preview:
+        item = cached[2]
+        if itemcache.unchanged(getattr(item, "image_stamps", ())):
+            digest.update(file.name.encode() + item.file_digest.encode())
+            if getattr(item, "media", None):
+                loader.media.update(item.media)
+            return item
+    loader.fresh += 1
+    if prefetched is not None:
+        _name, item, problems, media, parts = prefetched
+        for part in parts:
+            digest.update(part)
+        loader.problems.extend(problems)
+        loader.media.update(media)
+    else:
+        item = _read_file(kind, file, loader, digest)
+    if item is not None:
+        itemcache.reuse[key] = (stamp, loader.preview, item)
+    return item
+
+
+def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
+    raw = file.read_bytes()
+    file_digest = hashlib.sha1(raw).hexdigest()
+    digest.update(file.name.encode() + file_digest.encode())
+    shown = loader.shown(file)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        loader.problems.append(Problem(shown, None, None, f"not UTF-8 text ({exc.reason})"))
+        return None
+    parsed = parse(text)
+    src = Source(shown, loader.root, parsed.lines)
+    if parsed.error:
+        line, message = parsed.error
+        loader.problems.append(Problem(shown, line, None, message))
+        return None
+    slug, name_date = slug_and_date(file.stem)
+    record = Record(
+        kind=kind,
+        file=file,
+        slug=slug,
+        values={},
+        params={},
+        body=parsed.body,
+        body_line=parsed.body_line,
+        digest=file_digest,
+        src=src,
+        loader=loader,
+    )
+    meta = dict(parsed.meta)
+    if name_date and "date" not in meta:
+        meta["date"] = name_date
+    if kind.normalize:
+        meta = kind.normalize(meta, record)
+    if meta.get("slug"):
+        record.slug = str(meta["slug"]).strip("/ ")
+    values, params = kind.schema.validate(meta, src)
+    params.pop("slug", None)
+    record.values, record.params = values, params
+    prose = prose_of(record.body) if may_link(record.body) else ""
+    for line, message in missing_alt(prose, record.body_line):
+        src.error(None, message, line)
+    item = None
+    if not src.problems:
+        item = kind.make(record)
+    loader.problems.extend(src.problems)
+    if src.problems:
+        item = None  # `make` reported problems: the file is not published
+    if item is not None:
+        item.file_digest = file_digest
+        item.file_path = str(file)
+        item.image_stamps = record.image_stamps
+        item.media = [p.rsplit("/", 1)[-1] for p in record.media]
+        item.body_links = body_links(prose, record.body_line)
+        if record.image_digests:
+            item.digest = hashlib.sha1(
+                "".join([record.digest, *record.image_digests]).encode()
+            ).hexdigest()
+    return item

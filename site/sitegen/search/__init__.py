@@ -1,0 +1,35 @@
+"""Site-wide search: a Pagefind index built after every build, and the /search/ page.
+
+Kinds take part by naming their item pages' kind in `UrlSpec.search`; the search
+module never names a kind. The index lives in `pagefind/` of the output folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..registry import Feature, PostBuildStep, UrlSpec
+from .index import OUTPUT, build_search_index
+
+
+def _index(out: Path, content: Any, pages: list) -> None:
+    build_search_index(out, pages)
+
+
+def _blueprint() -> Any:
+    from .views import blueprint
+
+    return blueprint()
+
+
+def _urls(content: Any) -> list[UrlSpec]:
+    return [UrlSpec("search.page", {}, sitemap=False)]
+
+
+FEATURE = Feature(
+    name="search",
+    blueprint=_blueprint,
+    urls=_urls,
+    post_build=PostBuildStep("search", _index, owns=(f"{OUTPUT}/*", f"{OUTPUT}/**")),
+)

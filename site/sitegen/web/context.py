@@ -1,0 +1,61 @@
+"""What every template sees, and the checks that need every page known (links, clashes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request, url_for
+
+from ..content.links import check_links
+from ..content.loader import Content
+from ..content.problems import ContentError
+from ..content.siteconfig import NavLink
+from .published import abs_url, clashes, error_page, known_paths
+from .state import SiteState
+
+
+def install(app: Flask, state: SiteState) -> None:
+    """Check loaded content against the app's pages; give templates their globals."""
+
+    def after_load(content: Content) -> None:
+        site = content.site
+        if app.config["BASE_URL"]:
+            site.base_url = str(app.config["BASE_URL"]).rstrip("/") + "/"
+        if app.config["API_URL"] is not None:
+            site.api_url = str(app.config["API_URL"]).rstrip("/")
+        with app.test_request_context():
+            problems = clashes(content) + check_links(content, known_paths(content))
+        if problems:
+            raise ContentError(problems)
+
+    state.after_load = after_load
+
+    @app.errorhandler(ContentError)
+    def content_problems(exc: ContentError) -> tuple[str, int]:
+        return error_page(exc.problems)
+
+    registry = state.registry
+    kind_links = [NavLink(n.title, n.path) for n in registry.nav_entries()]
+    feeds = [k.feed for k in registry.kinds.values() if k.feed]
+
+    @app.context_processor
+    def globals_() -> dict[str, Any]:
+        content = state.content()
+        return {
+            "site": content.site,
+            "preview": state.preview,
+            "canonical_url": abs_url(request.script_root + request.path),
+            "abs_url": abs_url,
+            "asset": asset,
+            "asset_exists": lambda path: path in state.assets.catalog(),
+            "has_search": "search" in registry.features,
+            "kind_links": kind_links,  # each kind's main page, e.g. for a 404 page
+            "feeds": [url_for(endpoint) for endpoint in feeds],
+        }
+
+    def asset(path: str) -> str:
+        try:
+            return url_for("static", filename=state.assets.fingerprinted(path.lstrip("/")))
+        except KeyError:
+            roots = ", ".join(str(r) for r in state.assets.roots)
+            raise LookupError(f"asset({path!r}): no such file in {roots}") from None
