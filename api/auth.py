@@ -40,15 +40,13 @@ def require_owner() -> None:
     if token is None:
         raise Unauthorized(headers={"WWW-Authenticate": CHALLENGE})
     client = client_hash(client_address(), services.secret)
-    limit, window = settings.owner_auth_limit, settings.owner_auth_window
-    if token_matches(token, settings.owner_token_sha256):
-        ratelimit.check(
-            services.table, SCOPE, client, limit=limit, window=window, what="wrong owner tokens"
-        )
-        return
-    ratelimit.hit(
-        services.table, SCOPE, client, limit=limit, window=window, what="wrong owner tokens"
+    guesses = ratelimit.Limit(
+        SCOPE, settings.owner_auth_limit, settings.owner_auth_window, "wrong owner tokens"
     )
+    if token_matches(token, settings.owner_token_sha256):
+        ratelimit.check(services.table, guesses, client)
+        return
+    ratelimit.hit(services.table, guesses, client)
     raise Unauthorized(
         "The owner token is not valid.",
         code="invalid_token",

@@ -96,13 +96,8 @@ def submit() -> Response:
 def _count(client: str) -> None:
     services = current()
     settings = services.settings
-    ratelimit.hit(
-        services.table,
-        "contact",
-        client,
-        limit=settings.contact_rate_limit,
-        window=settings.contact_rate_window,
-    )
+    limit = ratelimit.Limit("contact", settings.contact_rate_limit, settings.contact_rate_window)
+    ratelimit.hit(services.table, limit, client)
 
 
 def _accept(data: dict[str, Any]) -> dict[str, Any]:

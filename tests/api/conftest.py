@@ -115,6 +115,14 @@ def table(store_url: str, moto_url: str) -> Table:
     return Table(settings, client=_client("dynamodb", store_url))
 
 
+@pytest.fixture
+def local_table(dynamodb_local_url: str, moto_url: str) -> Table:
+    """Create a fresh table in DynamoDB Local: for races, which moto does not serialise."""
+    settings = _settings(dynamodb_local_url, moto_url)
+    create_table(settings, client=_client("dynamodb", dynamodb_local_url))
+    return Table(settings, client=_client("dynamodb", dynamodb_local_url))
+
+
 def build_app(moto_url: str, store: str | None = None, **overrides: Any) -> Any:
     """Build an API app on a fresh table in ``store`` (default: the moto server)."""
     store = store or moto_url

@@ -8,10 +8,12 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
+from waitress.server import create_server
 
 from .conftest import ORIGIN, contact_body
 
@@ -68,27 +70,39 @@ def test_lambda_module_imports_nothing_it_does_not_need():
     assert out[1] == "[]"
 
 
-@pytest.fixture
-def live_api(app):
+@contextmanager
+def waitress_serving(app):
     """Serve ``app`` through waitress on an ephemeral port, with 16 threads."""
-    from waitress.server import create_server
-
     server = create_server(app, host="127.0.0.1", port=0, threads=16)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=30)
 
 
-def test_parallel_posts_over_http_never_pass_the_rate_limit(live_api, app):
+@pytest.fixture
+def live_api(app):
+    """Give the URL of ``app`` served through waitress."""
+    with waitress_serving(app) as url:
+        yield url
+
+
+@pytest.mark.dynamodb_local
+def test_parallel_posts_over_http_never_pass_the_rate_limit(make_app, dynamodb_local_url):
+    # DynamoDB Local: moto applies parallel conditional updates without a lock.
+    app = make_app(store=dynamodb_local_url)
     app.extensions["frostfolio"].table.client  # noqa: B018 - warm the client once
 
-    def post(_: int) -> int:
-        return requests.post(f"{live_api}/contact", json=contact_body(), timeout=30).status_code
+    with waitress_serving(app) as live_api:
 
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        statuses = list(pool.map(post, range(24)))
+        def post(_: int) -> int:
+            return requests.post(f"{live_api}/contact", json=contact_body(), timeout=30).status_code
+
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            statuses = list(pool.map(post, range(24)))
     assert statuses.count(201) == 5
     assert statuses.count(429) == 19
     from api import messages

@@ -88,25 +88,34 @@ def test_mark_read_and_delete_only_touch_existing_messages(table):
     assert messages.pending(table, datetime.now(UTC) + timedelta(days=1)) == []
 
 
+THREE = ratelimit.Limit("t", 3, 600)
+
+
 def test_rate_limit_counts_per_client_and_window(table):
     now = 1_800_000_000.0
     for remaining in (2, 1, 0):
-        assert ratelimit.hit(table, "t", "a", limit=3, window=600, now=now) == remaining
+        assert ratelimit.hit(table, THREE, "a", now) == remaining
     with pytest.raises(RateLimited) as info:
-        ratelimit.hit(table, "t", "a", limit=3, window=600, now=now + 100)
+        ratelimit.hit(table, THREE, "a", now + 100)
     assert info.value.retry_after == 500
-    assert ratelimit.hit(table, "t", "b", limit=3, window=600, now=now) == 2
-    assert ratelimit.hit(table, "t", "a", limit=3, window=600, now=now + 600) == 2
+    with pytest.raises(RateLimited):  # looking does not count, and sees the same
+        ratelimit.check(table, THREE, "a", now + 100)
+    ratelimit.check(table, THREE, "b", now)
+    assert ratelimit.hit(table, THREE, "b", now) == 2
+    assert ratelimit.hit(table, THREE, "a", now + 600) == 2
     item = table.get("RATE#t#a", f"WINDOW#{int(now)}")
     assert item["expires_at"] == int(now) + 1200  # DynamoDB's TTL removes old windows
 
 
-def test_parallel_hits_never_pass_the_limit(table):
+@pytest.mark.dynamodb_local
+def test_parallel_hits_never_pass_the_limit(local_table):
+    # DynamoDB Local: moto applies parallel conditional updates without a lock.
+    table = local_table
     now = 1_800_000_000.0
 
     def attempt(_: int) -> bool:
         try:
-            ratelimit.hit(table, "t", "racer", limit=5, window=600, now=now)
+            ratelimit.hit(table, ratelimit.Limit("t", 5, 600), "racer", now)
             return True
         except RateLimited:
             return False
