@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import accumulate
 from typing import Any
@@ -71,7 +71,7 @@ def _shown(key: str) -> str:
     return SURROGATE.sub("\ufffd", key)[:64]
 
 
-def _strings(value: Any) -> Any:
+def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
