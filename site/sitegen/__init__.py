@@ -29,6 +29,7 @@ from flask import Flask
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the site app for a content folder."""
     from .content.siteconfig import site_registry
+    from .registry import make_blueprint
     from .render import markdown
     from .render.assets import STATIC, Assets
     from .web import context, views
@@ -68,12 +69,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     registry = site_registry(root) if root.is_dir() else _builtin_registry()
     blueprints = [
-        (name, make())
-        for name, make in [
+        (name, make_blueprint(source))
+        for name, source in [
             *((k.name, k.blueprint) for k in registry.kinds.values()),
             *((f.name, f.blueprint) for f in registry.features.values()),
         ]
-        if make is not None
+        if source is not None
     ]
     static_roots = [STATIC] + [
         Path(bp.root_path) / "static"

@@ -19,7 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", default="content", help="content folder (default: content)")
     build.add_argument("--out", default="build", help="output folder (default: build)")
     build.add_argument(
-        "--base-url", help="override base_url from site.yml (e.g. https://me.example/blog/)"
+        "--base-url", help="override base_url from site.yml (e.g. https://me.example/site/)"
     )
     build.add_argument(
         "--preview", action="store_true", help="include drafts and future posts, marked"

@@ -102,7 +102,9 @@ class Kind:
     schema: Schema
     make: Callable[[Record], Any]  # validated file -> item (or None to skip)
     finish: Callable[[list, Content], None] | None = None
-    blueprint: Callable[[], Blueprint] | None = None  # views and templates, imported lazily
+    # Views and templates: a function returning a Blueprint, or the name of a module
+    # whose `blueprint()` does, imported only when an app is made (loading needs no views).
+    blueprint: Callable[[], Blueprint] | str | None = None
     urls: Callable[[Content], Iterable[UrlSpec]] = lambda content: ()
     # Rewrite foreign front matter (Jekyll/Hugo forms) before validation.
     normalize: Callable[[dict, Record], dict] | None = None
@@ -122,7 +124,7 @@ class Feature:
     """Views and a post-build step that belong to no kind (site search)."""
 
     name: str
-    blueprint: Callable[[], Blueprint] | None = None
+    blueprint: Callable[[], Blueprint] | str | None = None  # as for Kind
     post_build: PostBuildStep | None = None
     urls: Callable[[Content], Iterable[UrlSpec]] = lambda content: ()
 
@@ -155,6 +157,13 @@ class Registry:
     def nav_entries(self) -> list[NavEntry]:
         """Every kind's navigation link, lightest first."""
         return sorted((k.nav for k in self.kinds.values() if k.nav), key=lambda n: n.weight)
+
+
+def make_blueprint(source: Callable[[], Blueprint] | str) -> Blueprint:
+    """Return the Blueprint a kind or feature declares (importing its views module if named)."""
+    if isinstance(source, str):
+        return _import(source).blueprint()
+    return source()
 
 
 class RegistryError(LookupError):

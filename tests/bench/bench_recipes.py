@@ -101,7 +101,7 @@ def run(label: str, content: Path, work: Path, edit: Path) -> None:
     recipe_page = next((out / "recipes").glob("*/index.html"))
     index_json = out / "recipes" / "index.json"
     print(f"\n{label}")
-    print(f"  pages built                        {report.pages}")
+    print(f"  pages built                        {report.html_pages}")
     print(f"  cold full build (search included)  {cold:7.2f} s")
     print(f"  search step alone (Pagefind)       {search:7.2f} s  ({stats.pages} pages indexed)")
     print(

@@ -22,7 +22,7 @@ def test_example_site_has_every_kind_of_page(example_site):
         "robots.txt",
     ]:
         assert (out / page).is_file(), page
-    assert report.pages >= 40 and report.images > 0
+    assert report.html_pages >= 40 and report.images > 0
 
 
 def test_every_internal_link_and_asset_resolves(example_site):

@@ -87,7 +87,7 @@ def test_a_folder_of_posts_without_site_settings_builds(write, build, tmp_path):
     page = (tmp_path / "build/blog/welcome-to-jekyll/index.html").read_text()
     assert "Welcome to Jekyll!" in page
     assert "You&rsquo;ll find this post" in page
-    assert report.pages >= 5
+    assert report.html_pages >= 5
 
 
 def test_a_bare_folder_of_markdown_files_builds_as_posts(tmp_path, build):

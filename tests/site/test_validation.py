@@ -92,7 +92,7 @@ def test_link_without_trailing_slash_gets_a_hint(write, tmp_path):
 def test_links_in_code_are_examples_not_links(write, tmp_path, build):
     body = 'Use `[x](/nope/)` like this:\n\n```html\n<a href="/also-nope/">x</a>\n```\n'
     content = write({"posts/x.md": post("X", body=body)})
-    assert build(content).pages > 0
+    assert build(content).html_pages > 0
 
 
 def test_body_image_without_alt_text(write, tmp_path):

@@ -48,7 +48,7 @@ CHUNK = 48
 class BuildReport:
     """What a build did."""
 
-    pages: int  # HTML pages in the site
+    html_pages: int  # HTML pages in the site
     images: int  # image files published (variants and content/images)
     seconds: float
     files: int = 0  # every file in the site
@@ -59,7 +59,7 @@ class BuildReport:
     def summary(self) -> str:
         """One line for the terminal."""
         return (
-            f"Built {self.pages} pages and {self.images} images in {self.seconds:.2f} s "
+            f"Built {self.html_pages} pages and {self.images} images in {self.seconds:.2f} s "
             f"({self.rendered} of {self.files} files rendered, {self.removed} stale removed)"
             f" -> {self.out_dir}"
         )
@@ -181,7 +181,7 @@ def build_site(
     previous: dict[str, str] = {}
     if incremental and state_path.is_file():
         try:
-            previous = json.loads(state_path.read_text("utf-8"))["pages"]
+            previous = json.loads(state_path.read_text("utf-8"))["urls"]
         except (ValueError, KeyError):
             previous = {}
     paths = {url: os.path.join(out, freezer.urlpath_to_filepath(url)) for url in urls}
@@ -203,11 +203,11 @@ def build_site(
         step.run(out, content, published)
     timings.mark("post-build steps")
     state_path.parent.mkdir(parents=True, exist_ok=True)
-    state_path.write_text(json.dumps({"pages": urls}, sort_keys=True), "utf-8")
+    state_path.write_text(json.dumps({"urls": urls}, sort_keys=True), "utf-8")
     pages = sum(1 for u in urls if u.endswith("/") or u.endswith(".html"))
     images = sum(1 for u in urls if u.startswith(("/media/", "/images/")))
     return BuildReport(
-        pages=pages,
+        html_pages=pages,
         images=images,
         seconds=time.perf_counter() - start,
         files=len(urls),

@@ -1,1 +1,1 @@
-"""content"""
+"""Reading content: front matter, schemas, validation, items, the load cache (no Flask)."""

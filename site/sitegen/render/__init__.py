@@ -1,1 +1,1 @@
-"""render"""
+"""Turning content into what pages need: Markdown, code highlighting, images, assets."""

@@ -17,19 +17,13 @@ def _index(out: Path, content: Any, pages: list) -> None:
     build_search_index(out, pages)
 
 
-def _blueprint() -> Any:
-    from .views import blueprint
-
-    return blueprint()
-
-
 def _urls(content: Any) -> list[UrlSpec]:
     return [UrlSpec("search.page", {}, sitemap=False)]
 
 
 FEATURE = Feature(
     name="search",
-    blueprint=_blueprint,
+    blueprint="sitegen.search.views",
     urls=_urls,
     post_build=PostBuildStep("search", _index, owns=(f"{OUTPUT}/*", f"{OUTPUT}/**")),
 )

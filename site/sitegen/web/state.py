@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
-from flask import current_app
+from flask import abort, current_app
 
 from ..content.loader import Content, load_content
 from ..content.problems import ContentError
@@ -88,3 +89,11 @@ def current_state() -> SiteState:
 def current_content() -> Content:
     """Return the content of the app handling the current request."""
     return current_state().content()
+
+
+def item_or_404(kind: str, slug: str) -> Any:
+    """Return the item of `kind` with `slug`, or answer 404 (a view of one item)."""
+    found = current_content().find(kind, slug)
+    if found is None:
+        abort(404)
+    return found

@@ -40,18 +40,12 @@ def urls(content: Any) -> list[UrlSpec]:
     return [UrlSpec("pages.page", None), *pages]
 
 
-def _blueprint() -> Any:
-    from .views import blueprint
-
-    return blueprint()
-
-
 KIND = Kind(
     name="pages",
     singular="page",
     schema=SCHEMA,
     make=make,
-    blueprint=_blueprint,
+    blueprint="sitegen.kinds.pages.views",
     urls=urls,
     new_body="What this page is about.\n",
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
-from ...web.state import current_content
+from ...web.state import item_or_404
 
 
 def blueprint() -> Blueprint:
@@ -14,9 +14,6 @@ def blueprint() -> Blueprint:
     @bp.route("/<slug>/")
     def page(slug: str) -> str:
         """Show one page."""
-        found = current_content().find("pages", slug)
-        if found is None:
-            abort(404)
-        return render_template("page.html", page=found)
+        return render_template("page.html", page=item_or_404("pages", slug))
 
     return bp

@@ -103,19 +103,13 @@ def _home(content: Any) -> dict[str, Any]:
     return {"latest_posts": content.items["posts"][:LATEST]}
 
 
-def _blueprint() -> Any:
-    from .views import blueprint
-
-    return blueprint()
-
-
 KIND = Kind(
     name="posts",
     singular="post",
     schema=SCHEMA,
     make=make,
     finish=finish,
-    blueprint=_blueprint,
+    blueprint="sitegen.kinds.posts.views",
     urls=urls,
     normalize=normalize,
     new_body="The paragraph you want in lists and feeds.\n\n## A heading\n\nMore text.\n",

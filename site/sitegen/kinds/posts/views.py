@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template
 
 from ...urls import site_url
 from ...web.published import abs_url
-from ...web.state import current_content
+from ...web.state import current_content, item_or_404
 from . import per_page
 from .feed import atom_feed
 
@@ -51,10 +51,7 @@ def blueprint() -> Blueprint:
     @bp.route("/blog/<slug>/")
     def post(slug: str) -> str:
         """Show one post."""
-        found = current_content().find("posts", slug)
-        if found is None:
-            abort(404)
-        return render_template("blog/post.html", post=found)
+        return render_template("blog/post.html", post=item_or_404("posts", slug))
 
     @bp.route("/tags/")
     def tags() -> str:

@@ -133,19 +133,13 @@ def _home(content: Any) -> dict[str, Any]:
     }
 
 
-def _blueprint() -> Any:
-    from .views import blueprint
-
-    return blueprint()
-
-
 KIND = Kind(
     name="projects",
     singular="project",
     schema=SCHEMA,
     make=make,
     finish=finish,
-    blueprint=_blueprint,
+    blueprint="sitegen.kinds.projects.views",
     urls=urls,
     normalize=normalize,
     new_body="What it is, who it is for, what you did.\n\n## How it works\n\nDetails.\n",

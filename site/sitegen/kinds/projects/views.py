@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ...web.state import current_content
+from ...web.state import current_content, item_or_404
 
 
 def blueprint() -> Blueprint:
@@ -35,9 +35,6 @@ def blueprint() -> Blueprint:
     @bp.route("/projects/<slug>/")
     def project(slug: str) -> str:
         """Show one project."""
-        found = current_content().find("projects", slug)
-        if found is None:
-            abort(404)
-        return render_template("projects/project.html", project=found)
+        return render_template("projects/project.html", project=item_or_404("projects", slug))
 
     return bp

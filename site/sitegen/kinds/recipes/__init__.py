@@ -46,12 +46,6 @@ def urls(content: Any) -> list[UrlSpec]:
     return specs
 
 
-def _blueprint() -> Any:
-    from .views import blueprint
-
-    return blueprint()
-
-
 def _new_extra(title: str) -> dict:
     """Front matter for `make new KIND=recipe`: a draft with every common field."""
     return {
@@ -76,7 +70,7 @@ KIND = Kind(
     schema=SCHEMA,
     make=make,
     finish=finish,
-    blueprint=_blueprint,
+    blueprint="sitegen.kinds.recipes.views",
     urls=urls,
     normalize=normalize,
     new_body="A line or two about this recipe.\n",

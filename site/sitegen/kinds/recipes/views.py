@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, url_for
 
 from ...web.published import abs_url
-from ...web.state import current_content
+from ...web.state import current_content, item_or_404
 from .indexdata import all_keys, common_keys, index_data
 from .jsonld import recipe_jsonld, script_tag
 from .load import FACETS
@@ -90,9 +90,7 @@ def blueprint() -> Blueprint:
     @bp.route("/recipes/<slug>/")
     def recipe(slug: str) -> str:
         """Show one recipe."""
-        found = current_content().find("recipes", slug)
-        if found is None:
-            abort(404)
+        found = item_or_404("recipes", slug)
         author = current_content().site.author.get("name", "")
         data = recipe_jsonld(found, abs_url, author)
         return render_template(

@@ -79,20 +79,13 @@ def _home(content: Any) -> dict[str, Any]:
     return {"testimonials": content.items["testimonials"]}
 
 
-def _blueprint() -> Any:
-    from flask import Blueprint
-
-    # No pages of their own: the blueprint only carries the home section's template.
-    return Blueprint("testimonials", __name__, template_folder="templates")
-
-
 KIND = Kind(
     name="testimonials",
     singular="testimonial",
     schema=SCHEMA,
     make=make,
     finish=finish,
-    blueprint=_blueprint,
+    blueprint="sitegen.kinds.testimonials.views",
     normalize=normalize,
     new_body="What they said about working with you.\n",
     home=HomeSection("testimonials/_home.html", _home, weight=30),
