@@ -79,8 +79,11 @@ def waitress_serving(app):
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        # Closed from the server's own loop: closing its sockets from this
+        # thread races the loop's select() (EBADF in the server thread).
+        server.trigger.pull_trigger(lambda: [c.close() for c in list(server._map.values())])
         thread.join(timeout=30)
+        server.task_dispatcher.shutdown()
 
 
 @pytest.fixture
