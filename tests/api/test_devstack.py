@@ -69,14 +69,12 @@ def test_local_stack_form_post_lands_on_the_thank_you_page(stack):
 
 
 def _preview_available() -> bool:
-    return bool(
-        importlib.util.find_spec("sitegen.serve") or importlib.util.find_spec("sitegen.app")
-    )
+    return bool(importlib.util.find_spec("sitegen.commands.serve"))
 
 
 @pytest.mark.skipif(
     not _preview_available() and not os.environ.get("CI"),
-    reason="the site preview (sitegen.serve) is not in this checkout yet",
+    reason="the site preview (sitegen.commands.serve) is not in this checkout yet",
 )
 def test_make_dev_prints_urls_and_token_and_stops_on_ctrl_c(tmp_path):
     content = tmp_path / "content"  # a copy, so the preview's cache lands in tmp_path
