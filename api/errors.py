@@ -60,10 +60,6 @@ class NotFound(ApiError):
     message = "Nothing here: check the URL."
 
 
-class PayloadTooLarge(ApiError):
-    status, code = 413, "payload_too_large"
-
-
 class UnsupportedMediaType(ApiError):
     status, code = 415, "unsupported_media_type"
 

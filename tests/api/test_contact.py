@@ -232,14 +232,19 @@ def test_token_older_than_a_day_is_rejected(client):
 
 
 def _tampered() -> str:
+    # A character inside the signature: the last one may only carry padding bits.
     token = aged_token()
-    return token[:-1] + ("1" if token[-1] == "0" else "0")
+    return token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:]
+
+
+def _other_form() -> str:
+    return issue_token(SECRET, purpose="rsvp", now=time.time() - 10)
 
 
 @pytest.mark.parametrize(
     "token",
-    ["garbage", "123.abc", aged_token(secret="another-secret"), _tampered()],
-    ids=["garbage", "unsigned", "other-secret", "tampered"],
+    ["garbage", "123.abc", aged_token(secret="another-secret"), _tampered(), _other_form()],
+    ids=["garbage", "unsigned", "other-secret", "tampered", "other-form"],
 )
 def test_forged_tokens_are_rejected(client, token):
     body = assert_error(client.post("/contact", json=contact_body(token=token)), 422)
