@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,9 +154,12 @@ class Registry:
         ]
         return {name: section for _w, _i, name, section in sorted(offered, key=lambda t: t[:2])}
 
-    def nav_entries(self) -> list[NavEntry]:
-        """Every kind's navigation link, lightest first."""
-        return sorted((k.nav for k in self.kinds.values() if k.nav), key=lambda n: n.weight)
+    def nav_entries(self, present: Collection[str] | None = None) -> list[NavEntry]:
+        """The navigation links of the kinds in `present` (default: all), lightest first."""
+        offered = [
+            k.nav for k in self.kinds.values() if k.nav and (present is None or k.name in present)
+        ]
+        return sorted(offered, key=lambda n: n.weight)
 
 
 def make_blueprint(source: Callable[[], Blueprint] | str) -> Blueprint:

@@ -154,7 +154,7 @@ def test_a_kind_from_outside_the_engine_builds_with_all_it_offers(write, tmp_pat
     section = home.find("section", class_="trips")
     assert [a.text for a in section.find_all("a")] == ["Kyoto by bike", "Lofoten in winter"]
     nav = [a.text for a in home.find("nav", class_="site-nav").find_all("a")]
-    assert nav == ["Trips", "Projects", "Blog", "Recipes", "Contact"]
+    assert nav == ["Trips", "Blog", "Contact"]  # kinds with items, by weight
     # Search: its item pages are indexed as "trip", its listing is not.
     entry = (out / "pagefind" / "pagefind-entry.json").read_text()
     assert '"page_count":3' in entry  # two trips and one post
@@ -268,3 +268,20 @@ def test_no_engine_template_names_a_kind():
         for match in pattern.finditer(path.read_text("utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+def test_a_kind_with_no_items_publishes_nothing_and_is_not_linked(write, build, tmp_path):
+    content = write({"site.yml": "title: Notes\n", "posts/hello.md": post("Hello")})
+    build(content, template_dir=None)
+    out = tmp_path / "build"
+    assert (out / "blog/hello/index.html").is_file()
+    for absent in ("projects", "recipes", "recipes/index.json"):
+        assert not (out / absent).exists()
+    home = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    assert [a.text for a in home.find("nav", class_="site-nav").find_all("a")] == [
+        "Blog",
+        "Contact",
+    ]
+    missing = BeautifulSoup((out / "404.html").read_text(), "html.parser")
+    assert [a.text for a in missing.select(".actions a")] == ["Home page", "Blog"]
+    assert home.find("link", rel="alternate")["href"] == "/feed.xml"

@@ -114,7 +114,7 @@ def test_duplicate_slugs(write, tmp_path):
 @pytest.mark.parametrize("slug", ["blog", "contact", "search", "feed.xml", "robots.txt"])
 def test_page_cannot_take_a_site_path(write, tmp_path, slug):
     # /feed.xml/ would need a folder where the feed file goes: a clash as well.
-    content = write({f"pages/{slug}.md": "---\ntitle: Mine\n---\nx\n"})
+    content = write({f"pages/{slug}.md": "---\ntitle: Mine\n---\nx\n", "posts/p.md": post()})
     assert problems(content, tmp_path) == [
         f"content/pages/{slug}.md: slug: /{slug}/ clashes with a page of the site itself; "
         "rename the file or set another slug"

@@ -23,7 +23,7 @@ from .links import body_links, may_link, missing_alt, prose_of
 from .problems import ContentError, Problem
 from .record import Record
 from .schema import ImageRef, Source
-from .siteconfig import Site, load_site
+from .siteconfig import Site, default_nav, load_site
 
 if TYPE_CHECKING:
     from ..registry import Kind, Registry
@@ -49,6 +49,10 @@ class Content:
         if index is None:
             index = self.extras[f"_by_slug_{kind}"] = {i.slug: i for i in self.items.get(kind, [])}
         return index.get(slug)
+
+    def present(self) -> set[str]:
+        """Name the kinds that have items."""
+        return {name for name, items in self.items.items() if items}
 
     def all_items(self) -> list:
         """Return every item of every kind."""
@@ -143,6 +147,8 @@ def load_content(
     for kind in registered.values():
         if kind.finish:
             kind.finish(content.items[kind.name], content)
+    if not site.nav_given:  # a kind with nothing to show is not in the navigation
+        site.nav = default_nav(registry, content.present())
     if loader.problems:
         raise ContentError(loader.problems)
     content.digest = digest.hexdigest()

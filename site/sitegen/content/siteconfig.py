@@ -3,7 +3,7 @@ home page sections and the site's own kinds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,7 @@ class Site:
     social: list[dict[str, str]] = field(default_factory=list)
     skills: list[dict[str, Any]] = field(default_factory=list)
     nav: list[NavLink] = field(default_factory=list)
+    nav_given: bool = False  # site.yml has `nav:`; else the kinds with items fill it
     home: list[str] = field(default_factory=list)  # home page sections, in order
     kinds: list[str] = field(default_factory=list)  # the site's own kind modules
     params: dict[str, Any] = field(default_factory=dict)
@@ -80,9 +81,9 @@ class Site:
 CONTACT = NavLink("Contact", "/contact/")
 
 
-def default_nav(registry: Registry | None) -> list[NavLink]:
-    """The navigation without `nav:`: every kind's link, then Contact."""
-    offered = registry.nav_entries() if registry else []
+def default_nav(registry: Registry | None, present: Collection[str] | None = None) -> list[NavLink]:
+    """The navigation without `nav:`: the links of the kinds in `present`, then Contact."""
+    offered = registry.nav_entries(present) if registry else []
     return [NavLink(n.title, n.path) for n in offered] + [CONTACT]
 
 
@@ -165,7 +166,8 @@ def load_site(
     site.nav = [
         NavLink(p["title"], p["url"]) for p in _pairs(meta.get("nav"), src, "nav", ("title", "url"))
     ]
-    if "nav" not in meta:
+    site.nav_given = "nav" in meta
+    if not site.nav_given:
         site.nav = default_nav(registry)
     site.skills = _skills(meta.get("skills"), src)
     if meta.get("home") is not None:

@@ -35,12 +35,13 @@ def install(app: Flask, state: SiteState) -> None:
         return error_page(exc.problems)
 
     registry = state.registry
-    kind_links = [NavLink(n.title, n.path) for n in registry.nav_entries()]
-    feeds = [k.feed for k in registry.kinds.values() if k.feed]
 
     @app.context_processor
     def globals_() -> dict[str, Any]:
         content = state.content()
+        present = content.present()
+        kind_links = [NavLink(n.title, n.path) for n in registry.nav_entries(present)]
+        feeds = [k.feed for name, k in registry.kinds.items() if k.feed and name in present]
         return {
             "site": content.site,
             "preview": state.preview,

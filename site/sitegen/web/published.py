@@ -65,7 +65,8 @@ def all_specs(content: Content) -> list[UrlSpec]:
         specs = core_urls(content, home_deps(content))
         assert content.registry is not None
         for kind in content.registry.kinds.values():
-            specs.extend(kind.urls(content))
+            if content.items.get(kind.name):  # a kind with no items publishes nothing
+                specs.extend(kind.urls(content))
         for feature in content.registry.features.values():
             specs.extend(feature.urls(content))
         content.extras["_specs"] = specs
