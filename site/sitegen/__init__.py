@@ -28,8 +28,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the site app for a content folder."""
-    from .content.siteconfig import site_registry
-    from .registry import make_blueprint
+    from .registry import make_blueprint, site_registry
     from .render import markdown
     from .render.assets import STATIC, Assets
     from .web import context, views

@@ -29,8 +29,8 @@ from .content.schema import Schema
 if TYPE_CHECKING:
     from flask import Blueprint
 
-    from .content.loader import Content
-    from .content.record import Record
+    from .content.items import Item
+    from .content.record import Content, Record
 
 # Features of the engine itself, registered on every site.
 FEATURE_MODULES = ("sitegen.search",)
@@ -100,7 +100,7 @@ class Kind:
     name: str  # folder under content/ and key in Content.items, e.g. "posts"
     singular: str  # as typed in `make new KIND=post`
     schema: Schema
-    make: Callable[[Record], Any]  # validated file -> item (or None to skip)
+    make: Callable[[Record], Item | None]  # validated file -> item (None: problems reported)
     finish: Callable[[list, Content], None] | None = None
     # Views and templates: a function returning a Blueprint, or the name of a module
     # whose `blueprint()` does, imported only when an app is made (loading needs no views).
@@ -192,6 +192,30 @@ def load_registry(extra: Sequence[str] = (), site_root: Path | None = None) -> R
         if isinstance(feature, Feature):
             features[feature.name] = feature
     return Registry(kinds, features)
+
+
+def site_registry(root: Path) -> Registry:
+    """The built-in kinds plus the ones `root/site.yml` registers under `kinds:`."""
+    from .content.frontmatter import parse_yaml
+    from .content.problems import ContentError, Problem
+
+    path = root / "site.yml"
+    shown = str(path.relative_to(root.parent))
+    names: list[str] = []
+    line = None
+    if path.is_file():
+        meta, lines, error = parse_yaml(path.read_text("utf-8"), first=1)
+        raw = None if error else meta.get("kinds")
+        line = lines("kinds")
+        if raw is not None:
+            if not isinstance(raw, list) or not all(isinstance(n, str) for n in raw):
+                problem = f"expected a list of module names, got {raw!r}"
+                raise ContentError([Problem(shown, line, "kinds", problem)])
+            names = [n.strip() for n in raw]
+    try:
+        return load_registry(names, root.parent)
+    except RegistryError as exc:
+        raise ContentError([Problem(shown, line, "kinds", str(exc))]) from None
 
 
 def _import(module_name: str) -> Any:

@@ -33,8 +33,8 @@ from urllib.parse import unquote, urlsplit
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from ..content.cache import code_digest
-from ..content.loader import Content
 from ..content.problems import BuildError
+from ..content.record import Content
 from ..render.assets import Assets
 from ..web.published import all_specs, page_urls
 from .freezing import check_endpoints, freeze_one
@@ -155,8 +155,8 @@ def build_site(
     script_name = urlsplit(content.site.base_url).path.rstrip("/")
     with app.test_request_context(base_url=script_name or None):
         resolved = page_urls(content)
-    seen_endpoints = {spec.endpoint for _url, spec in resolved}
-    seen_endpoints |= {s.endpoint for s in all_specs(content) if s.values is None}
+        none_now = {s.endpoint for s in all_specs(content) if s.values is None}
+    seen_endpoints = {spec.endpoint for _url, spec in resolved} | none_now
     # A kind with no items publishes nothing: its views need no URL generator then.
     empty = {
         state.blueprints[k] + "."

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.siteconfig import site_registry
-from ..registry import Registry
+from ..registry import Registry, site_registry
 from ..text import slugify
 
 

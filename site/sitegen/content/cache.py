@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..registry import Kind
-    from .loader import Loader
+    from .record import Loader
 
 # Items of unchanged files from the last load (this process, or the last build via
 # the cache): reading and validating 4,000 files takes seconds, checking them 50 ms.
@@ -87,8 +86,9 @@ def unchanged(stamps: list[tuple]) -> bool:
     return True
 
 
-def reusable(kind: Kind, file: Path, loader: Loader) -> bool:
-    cached = reuse.get((str(loader.cache_dir), kind.name, str(file)))
+def reusable(kind: str, file: Path, loader: Loader) -> bool:
+    """Tell whether the item of `kind` read from `file` last time can be used as is."""
+    cached = reuse.get((str(loader.cache_dir), kind, str(file)))
     if not cached or cached[1] != loader.preview:
         return False
     st = os.stat(file)

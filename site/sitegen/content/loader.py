@@ -11,81 +11,19 @@ import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..render.images import image_for
 from . import cache as itemcache
 from .frontmatter import parse
-from .items import Image
 from .links import body_links, may_link, missing_alt, prose_of
 from .problems import ContentError, Problem
-from .record import Record
-from .schema import ImageRef, Source
-from .siteconfig import Site, default_nav, load_site
+from .record import Content, Loader, Record
+from .schema import Source
+from .siteconfig import default_nav, load_site
 
 if TYPE_CHECKING:
     from ..registry import Kind, Registry
-
-
-@dataclass
-class Content:
-    """Everything loaded from a content folder."""
-
-    root: Path
-    site: Site
-    preview: bool
-    items: dict[str, list] = field(default_factory=dict)
-    extras: dict[str, Any] = field(default_factory=dict)  # per-kind aggregates (tags…)
-    digest: str = ""  # changes when anything in the content folder changes
-    site_digest: str = ""  # changes when site.yml changes
-    cache_dir: Path | None = None  # where kinds may keep results between builds
-    registry: Registry | None = None  # the kinds and features this content was loaded with
-
-    def find(self, kind: str, slug: str) -> Any:
-        """Return the item of `kind` with `slug`, or None."""
-        index = self.extras.get(f"_by_slug_{kind}")
-        if index is None:
-            index = self.extras[f"_by_slug_{kind}"] = {i.slug: i for i in self.items.get(kind, [])}
-        return index.get(slug)
-
-    def present(self) -> set[str]:
-        """Name the kinds that have items."""
-        return {name for name, items in self.items.items() if items}
-
-    def all_items(self) -> list:
-        """Return every item of every kind."""
-        return [item for items in self.items.values() for item in items]
-
-
-@dataclass
-class Loader:
-    """State of one load: where to find things, today's date, problems so far."""
-
-    root: Path
-    cache_dir: Path
-    preview: bool
-    today: dt.date
-    shown_root: Path  # paths in messages are relative to this (the content folder's parent)
-    problems: list[Problem] = field(default_factory=list)
-    media: set[str] = field(default_factory=set)  # variant file names in use
-
-    fresh: int = 0  # files read this time (not reused from the last load)
-    prefix: str = ""  # the site's sub-path per site.yml, for HTML made while loading
-
-    def shown(self, path: Path) -> str:
-        """Return the path as an author would type it, e.g. content/posts/x.md."""
-        text, root = str(path), str(self.shown_root) + os.sep
-        return text[len(root) :] if text.startswith(root) else text
-
-    def image(self, ref: ImageRef | None) -> Image | None:
-        """Create (or reuse) the variants of an image."""
-        if not ref:
-            return None
-        image = image_for(ref, self.cache_dir)
-        self.media.update(v.path.rsplit("/", 1)[-1] for v in image.variants + image.webp)
-        return image
 
 
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -115,7 +53,7 @@ def load_content(
     if not root.is_dir():
         raise ContentError([Problem(str(root), None, None, "content folder not found")])
     if registry is None:
-        from .siteconfig import site_registry
+        from ..registry import site_registry
 
         registry = site_registry(root)
     loader = Loader(
@@ -129,13 +67,12 @@ def load_content(
     digest = hashlib.sha1()
     site_src = Source(loader.shown(root / "site.yml"), root)
     site_digest = hashlib.sha1()
-    site = load_site(root / "site.yml", site_src, loader.image, site_digest, registry)
+    home = {name: section.weight for name, section in registry.home_sections().items()}
+    site = load_site(root / "site.yml", site_src, loader.image, site_digest, home)
     digest.update(site_digest.digest())
     loader.problems.extend(site_src.problems)
     loader.prefix = site.base_path
-    content = Content(
-        root=root, site=site, preview=preview, cache_dir=loader.cache_dir, registry=registry
-    )
+    content = Content(root=root, site=site, preview=preview, cache_dir=loader.cache_dir)
     registered = registry.kinds
     loose = _loose_kind(root, registered)
     for kind in registered.values():
@@ -148,7 +85,8 @@ def load_content(
         if kind.finish:
             kind.finish(content.items[kind.name], content)
     if not site.nav_given:  # a kind with nothing to show is not in the navigation
-        site.nav = default_nav(registry, content.present())
+        entries = registry.nav_entries(content.present())
+        site.nav = default_nav([(n.title, n.path) for n in entries])
     if loader.problems:
         raise ContentError(loader.problems)
     content.digest = digest.hexdigest()
@@ -223,7 +161,7 @@ def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str
     import multiprocessing
     import threading
 
-    todo = [str(f) for f in files if not itemcache.reusable(kind, f, loader)]
+    todo = [str(f) for f in files if not itemcache.reusable(kind.name, f, loader)]
     jobs = min(os.cpu_count() or 1, 4)
     if (
         len(todo) < PARALLEL_READ_MIN
@@ -287,7 +225,6 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         return None
     slug, name_date = slug_and_date(file.stem)
     record = Record(
-        kind=kind,
         file=file,
         slug=slug,
         values={},

@@ -1,4 +1,5 @@
-"""One content file after validation: what a kind's `make` turns into an item."""
+"""The state of a load: one validated file (`Record`, what a kind's `make` turns into an
+item), the load in progress (`Loader`) and what it produced (`Content`)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+from ..render.images import image_for
 from .items import Image, Item
+from .problems import Problem
 from .schema import ImageRef, Source
-
-if TYPE_CHECKING:
-    from ..registry import Kind
-    from .loader import Loader
+from .siteconfig import Site
 
 I = TypeVar("I", bound=Item)  # noqa: E741 - the usual name for a type variable
 
@@ -22,7 +22,6 @@ I = TypeVar("I", bound=Item)  # noqa: E741 - the usual name for a type variable
 class Record:
     """One content file after validation, handed to `Kind.make`."""
 
-    kind: Kind
     file: Path
     slug: str
     values: dict[str, Any]  # clean values of the schema's fields
@@ -87,3 +86,61 @@ class Record:
     def line(self, name: str, index: int | None = None) -> int | None:
         """Return the line of front-matter field `name` (or of its `index`-th entry)."""
         return self.src.lines(name, index)
+
+
+@dataclass
+class Content:
+    """Everything loaded from a content folder."""
+
+    root: Path
+    site: Site
+    preview: bool
+    items: dict[str, list] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)  # per-kind aggregates (tags…)
+    digest: str = ""  # changes when anything in the content folder changes
+    site_digest: str = ""  # changes when site.yml changes
+    cache_dir: Path | None = None  # where kinds may keep results between builds
+
+    def find(self, kind: str, slug: str) -> Any:
+        """Return the item of `kind` with `slug`, or None."""
+        index = self.extras.get(f"_by_slug_{kind}")
+        if index is None:
+            index = self.extras[f"_by_slug_{kind}"] = {i.slug: i for i in self.items.get(kind, [])}
+        return index.get(slug)
+
+    def present(self) -> set[str]:
+        """Name the kinds that have items."""
+        return {name for name, items in self.items.items() if items}
+
+    def all_items(self) -> list:
+        """Return every item of every kind."""
+        return [item for items in self.items.values() for item in items]
+
+
+@dataclass
+class Loader:
+    """State of one load: where to find things, today's date, problems so far."""
+
+    root: Path
+    cache_dir: Path
+    preview: bool
+    today: dt.date
+    shown_root: Path  # paths in messages are relative to this (the content folder's parent)
+    problems: list[Problem] = field(default_factory=list)
+    media: set[str] = field(default_factory=set)  # variant file names in use
+
+    fresh: int = 0  # files read this time (not reused from the last load)
+    prefix: str = ""  # the site's sub-path per site.yml, for HTML made while loading
+
+    def shown(self, path: Path) -> str:
+        """Return the path as an author would type it, e.g. content/posts/x.md."""
+        text, root = str(path), str(self.shown_root) + os.sep
+        return text[len(root) :] if text.startswith(root) else text
+
+    def image(self, ref: ImageRef | None) -> Image | None:
+        """Create (or reuse) the variants of an image."""
+        if not ref:
+            return None
+        image = image_for(ref, self.cache_dir)
+        self.media.update(v.path.rsplit("/", 1)[-1] for v in image.variants + image.webp)
+        return image

@@ -3,20 +3,16 @@ home page sections and the site's own kinds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..text import suggest
 from ..urls import site_url
 from .frontmatter import parse_yaml
-from .problems import ContentError, Problem
 from .schema import Invalid, Source, check_image, to_int, to_number, to_str, to_url
-
-if TYPE_CHECKING:
-    from ..registry import Registry
 
 DEFAULT_BASE_URL = "http://localhost:5000/"
 KNOWN = (
@@ -81,17 +77,14 @@ class Site:
 CONTACT = NavLink("Contact", "/contact/")
 
 
-def default_nav(registry: Registry | None, present: Collection[str] | None = None) -> list[NavLink]:
-    """The navigation without `nav:`: the links of the kinds in `present`, then Contact."""
-    offered = registry.nav_entries(present) if registry else []
-    return [NavLink(n.title, n.path) for n in offered] + [CONTACT]
+def default_nav(entries: Sequence[tuple[str, str]]) -> list[NavLink]:
+    """The navigation without `nav:`: the kinds' (title, path) links, then Contact."""
+    return [NavLink(title, path) for title, path in entries] + [CONTACT]
 
 
-def default_home(registry: Registry | None) -> list[str]:
-    """The home page's sections without `home:`: the kinds' offers by weight, and skills."""
-    offered = registry.home_sections() if registry else {}
-    weighted = [(section.weight, name) for name, section in offered.items()]
-    weighted.append((SKILLS_WEIGHT, "skills"))
+def default_home(offers: Mapping[str, int]) -> list[str]:
+    """The home page's sections without `home:`: offered ones (name -> weight) and skills."""
+    weighted = [*((weight, name) for name, weight in offers.items()), (SKILLS_WEIGHT, "skills")]
     return [name for _weight, name in sorted(weighted, key=lambda pair: pair[0])]
 
 
@@ -101,37 +94,15 @@ def _read(path: Path) -> tuple[str, dict[str, Any], Any, tuple[int, str] | None]
     return text, meta, lines, error
 
 
-def site_registry(root: Path) -> Registry:
-    """The built-in kinds plus the ones `root/site.yml` registers under `kinds:`."""
-    from ..registry import RegistryError, load_registry
-
-    path = root / "site.yml"
-    names: list[str] = []
-    line = None
-    if path.is_file():
-        _text, meta, lines, error = _read(path)
-        raw = meta.get("kinds") if not error else None
-        line = lines("kinds")
-        if raw is not None:
-            if not isinstance(raw, list) or not all(isinstance(n, str) for n in raw):
-                problem = f"expected a list of module names, got {raw!r}"
-                raise ContentError([Problem(_shown(root, path), line, "kinds", problem)])
-            names = [n.strip() for n in raw]
-    try:
-        return load_registry(names, root.parent)
-    except RegistryError as exc:
-        raise ContentError([Problem(_shown(root, path), line, "kinds", str(exc))]) from None
-
-
-def _shown(root: Path, path: Path) -> str:
-    return str(path.relative_to(root.parent))
-
-
 def load_site(
-    path: Path, src: Source, image: Callable, digest: Any, registry: Registry | None = None
+    path: Path, src: Source, image: Callable, digest: Any, home: Mapping[str, int] | None = None
 ) -> Site:
-    """Read site.yml (all defaults when absent), reporting problems into `src`."""
-    site = Site(nav=default_nav(registry), home=default_home(registry))
+    """Read site.yml (all defaults when absent), reporting problems into `src`.
+
+    `home` names the home page sections the kinds offer, with their weights.
+    """
+    home = home or {}
+    site = Site(nav=default_nav(()), home=default_home(home))
     if not path.is_file():
         return site
     text, meta, src.lines, error = _read(path)
@@ -168,10 +139,10 @@ def load_site(
     ]
     site.nav_given = "nav" in meta
     if not site.nav_given:
-        site.nav = default_nav(registry)
+        site.nav = default_nav(())  # the kinds' links are added once items are known
     site.skills = _skills(meta.get("skills"), src)
     if meta.get("home") is not None:
-        site.home = _home(meta["home"], src, registry)
+        site.home = _home(meta["home"], src, home)
     site.kinds = [str(n) for n in meta.get("kinds") or []]  # read by `site_registry`
     for key, value in meta.items():
         if key in KNOWN:
@@ -184,9 +155,9 @@ def load_site(
     return site
 
 
-def _home(raw: Any, src: Source, registry: Registry | None) -> list[str]:
+def _home(raw: Any, src: Source, offers: Mapping[str, int]) -> list[str]:
     """Check `home: [projects, skills, posts]` against the sections on offer."""
-    offered = [*(registry.home_sections() if registry else {}), *SITE_SECTIONS]
+    offered = [*offers, *SITE_SECTIONS]
     if not isinstance(raw, list) or not all(isinstance(n, str) for n in raw):
         src.error("home", f"expected a list of sections like [{', '.join(offered)}], got {raw!r}")
         return []

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Flask, request, url_for
 
 from ..content.links import check_links
-from ..content.loader import Content
 from ..content.problems import ContentError
+from ..content.record import Content
 from ..content.siteconfig import NavLink
 from .published import abs_url, clashes, error_page, known_paths
 from .state import SiteState

@@ -14,9 +14,10 @@ from flask import render_template
 from markupsafe import Markup
 
 from ..content.items import Item
-from ..content.loader import Content
+from ..content.record import Content
 from ..registry import HomeSection
 from ..urls import site_url
+from .state import current_state
 
 SKILLS = HomeSection("_skills.html", lambda content: {"skills": content.site.skills}, weight=20)
 
@@ -43,8 +44,7 @@ def sections(content: Content) -> list[Section]:
     cached = content.extras.get("_home")
     if cached is not None:
         return cached
-    assert content.registry is not None
-    offers = {"skills": SKILLS, **content.registry.home_sections()}
+    offers = {"skills": SKILLS, **current_state().registry.home_sections()}
     chosen = []
     for name in content.site.home:
         values = offers[name].context(content) if name in offers else {}

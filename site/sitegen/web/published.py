@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 from flask import current_app, has_request_context, request
 
-from ..content.loader import Content
 from ..content.problems import Problem
+from ..content.record import Content
 from ..registry import UrlSpec
 from ..urls import site_url
 from .state import current_content, current_state
@@ -63,11 +63,11 @@ def all_specs(content: Content) -> list[UrlSpec]:
         from .home import home_deps
 
         specs = core_urls(content, home_deps(content))
-        assert content.registry is not None
-        for kind in content.registry.kinds.values():
+        registry = current_state().registry
+        for kind in registry.kinds.values():
             if content.items.get(kind.name):  # a kind with no items publishes nothing
                 specs.extend(kind.urls(content))
-        for feature in content.registry.features.values():
+        for feature in registry.features.values():
             specs.extend(feature.urls(content))
         content.extras["_specs"] = specs
     return specs

@@ -9,8 +9,9 @@ from typing import Any
 
 from flask import abort, current_app
 
-from ..content.loader import Content, load_content
+from ..content.loader import load_content
 from ..content.problems import ContentError
+from ..content.record import Content
 from ..registry import Registry
 from ..render.assets import Assets
 

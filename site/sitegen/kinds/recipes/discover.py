@@ -1,7 +1,8 @@
 """Finding recipes: what each needs, which are alike, which share a cuisine, course or diet.
 
 "What can I make" ranks recipes in the browser (static/js/recipes.js) over the JSON
-index that `index_data` writes at build time from `needed` and `STAPLES` here.
+index that `index_data` writes at build time from `needed` here and the staples in
+`ingredients`.
 """
 
 from __future__ import annotations
@@ -11,22 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .ingredients import is_staple
+
 if TYPE_CHECKING:
     from .model import Label, Recipe
-
-# Things every kitchen has: never counted as missing, never used for similarity.
-STAPLES = frozenset(
-    {
-        "salt", "sea salt", "kosher salt", "flaky salt", "pepper", "black pepper",
-        "salt and pepper", "salt and black pepper", "water", "ice", "oil", "olive oil",
-        "vegetable oil", "neutral oil", "sunflower oil", "cooking oil",
-    }
-)  # fmt: skip
-
-
-def is_staple(key: str) -> bool:
-    """Tell whether an ingredient is a pantry staple nobody needs to buy."""
-    return key in STAPLES
 
 
 def needed(recipe: Recipe) -> list[tuple[str, str]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from .discover import STAPLES, needed
-from .ingredients import DESCRIPTORS
+from .discover import needed
+from .ingredients import DESCRIPTORS, STAPLES
 from .model import Recipe
 
 VERSION = 1

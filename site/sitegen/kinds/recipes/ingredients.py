@@ -23,6 +23,20 @@ from .quantity import (
 )
 from .units import ABBREVIATED, Unit, known_units, lookup_unit
 
+# Things every kitchen has: never counted as missing, never used for similarity.
+STAPLES = frozenset(
+    {
+        "salt", "sea salt", "kosher salt", "flaky salt", "pepper", "black pepper",
+        "salt and pepper", "salt and black pepper", "water", "ice", "oil", "olive oil",
+        "vegetable oil", "neutral oil", "sunflower oil", "cooking oil",
+    }
+)  # fmt: skip
+
+
+def is_staple(key: str) -> bool:
+    """Tell whether an ingredient is a pantry staple nobody needs to buy."""
+    return key in STAPLES
+
 
 class IngredientError(ValueError):
     """An ingredient that cannot be read; the message says how to fix it."""

@@ -11,7 +11,7 @@ from functools import cached_property
 from ...content.items import Image, Item
 from ...urls import site_url
 from .durations import human_duration
-from .ingredients import Ingredient
+from .ingredients import Ingredient, is_staple
 
 # Diet labels a recipe may carry, and the schema.org RestrictedDiet each one maps to
 # (None where schema.org has no such diet: the label still shows and filters).
@@ -165,6 +165,4 @@ class Recipe(Item):
     @cached_property
     def keys(self) -> set[str]:
         """Name every ingredient for matching, without pantry staples."""
-        from .discover import is_staple
-
         return {i.key for i in self.ingredients if i.key and not is_staple(i.key)}
