@@ -16,6 +16,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """
     from . import contact, errors, http, owner
     from .body import ChunkedBodyLimit
+    from .prefix import SitePrefix
     from .services import Services
     from .settings import load_settings
 
@@ -25,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = services.settings.max_body_bytes
     app.config.update(test_config or {})
     app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
+    app.wsgi_app = SitePrefix(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["frostfolio"] = services
 
     errors.register(app)

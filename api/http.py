@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -19,6 +22,9 @@ access_log = logging.getLogger("api.access")
 CORS_METHODS = "GET, POST, PATCH, DELETE"
 CORS_HEADERS = "Authorization, Content-Type"
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+VIEWER_HEADER = "CloudFront-Viewer-Address"
+VERIFY_HEADER = "X-Origin-Verify"
+_PORT = re.compile(r"[0-9]{1,5}")
 
 
 def _setup_log() -> None:
@@ -32,9 +38,43 @@ def _setup_log() -> None:
 
 
 def client_address() -> str:
-    """Return the client's address as the WSGI server (or API Gateway) saw it."""
+    """Return the visitor's address: CloudFront's, if the request proves it came through it."""
     # X-Forwarded-For is client-controlled; Zappa puts API Gateway's sourceIp here.
+    # Behind the site's CloudFront that is CloudFront's own address, shared by
+    # every visitor, so the viewer's address is taken from the header CloudFront
+    # sets, but only with the secret the distribution adds: a direct call to the
+    # execute-api URL could send the header too.
+    if _from_distribution():
+        viewer = viewer_ip(request.headers.get(VIEWER_HEADER, ""))
+        if viewer:
+            return viewer
     return request.remote_addr or "-"
+
+
+def _from_distribution() -> bool:
+    secret = current().settings.origin_secret
+    sent = request.headers.get(VERIFY_HEADER)
+    if not secret or sent is None:
+        return False
+    return hmac.compare_digest(sent.encode("utf-8", "surrogatepass"), secret.encode())
+
+
+def viewer_ip(value: str) -> str | None:
+    """Return the IP of a ``CloudFront-Viewer-Address`` value (``ip:port``), or None.
+
+    IPv6 comes unbracketed (``2001:db8::1:443``), so the port is after the last
+    colon. The address is returned in canonical form, so one visitor is one key
+    however the address is written.
+    """
+    host, colon, port = value.strip().rpartition(":")
+    if not colon or not _PORT.fullmatch(port) or int(port) > 65535 or "%" in host:
+        return None
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
 
 
 def register(app: Flask) -> None:

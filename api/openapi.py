@@ -61,6 +61,10 @@ _DESCRIPTIONS = {
     500: "Unexpected error; nothing internal is shown.",
     503: "Storage busy or unavailable, or feature not configured; see Retry-After.",
 }
+SERVED_AT = (
+    "Served at the API's own URL and, on the site's origin, under /api "
+    "(/api/contact, /api/openapi.json): the same paths with that prefix."
+)
 _COMMON = (405, 500)
 _HEADERS = {
     401: {
@@ -248,7 +252,8 @@ def build_spec() -> dict[str, Any]:
         "info": {
             "title": "Frostfolio API",
             "version": "1",
-            "description": "Contact messages and the owner's inbox. Errors share one shape.",
+            "description": "Contact messages and the owner's inbox. Errors share one shape. "
+            + SERVED_AT,
         },
         "paths": paths,
         "components": {

@@ -62,6 +62,14 @@ class Settings:
     """FROSTFOLIO_SITE_URL: the public site's base URL, where no-JS form posts are
     redirected (``<site_url>/contact/thanks/``)."""
 
+    origin_secret: str = ""
+    """FROSTFOLIO_ORIGIN_SECRET: the value the site's CloudFront distribution sends
+    in ``X-Origin-Verify`` on every ``/api/`` request (the stack's OriginSecret;
+    `make deploy` keeps both equal). Only a request carrying it has its visitor's
+    address read from ``CloudFront-Viewer-Address``, which a direct call to the
+    execute-api URL could forge. Empty: never trusted, the connection's address
+    is used."""
+
     max_body_bytes: int = 64 * 1024
     """FROSTFOLIO_MAX_BODY_BYTES: largest request body accepted (413 above it). A
     5,000-character message in a non-Latin script is ~45 KB once form-encoded."""
