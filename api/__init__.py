@@ -14,7 +14,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     goes into ``app.config``, and may hold ``SERVICES``: a ready
     ``api.services.Services`` (settings plus clients), used as is.
     """
-    from . import contact, errors, http, owner
+    from . import contact, devices, errors, http, owner, signin
     from .body import ChunkedBodyLimit
     from .prefix import SitePrefix
     from .services import Services
@@ -33,6 +33,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     http.register(app)
     app.register_blueprint(contact.bp)
     app.register_blueprint(owner.bp)
+    app.register_blueprint(signin.bp)
+    app.register_blueprint(devices.bp)
 
     @app.get("/health")
     def health() -> Response:

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from . import inbox, storage
 from .errors import InvalidFields
-from .storage import GSI1, ConditionFailed, StorageError, Table
+from .storage import GSI1, ConditionFailed, StorageError, Table, Unavailable
 
 LISTING = "CONTACT"
 PENDING = "NOTIFY#pending"
@@ -74,14 +75,19 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     return {k: item.get(k) for k in PUBLIC}
 
 
+def _store(table: Table, item: dict[str, Any]) -> None:
+    # The message and the inbox's counts change together, or neither does.
+    table.transact([storage.put(item, "attribute_not_exists(pk)"), inbox.count_new(item["id"])])
+
+
 def save(table: Table, item: dict[str, Any], *, notify: bool) -> None:
     """Store a message, with its pending-notification marker when notifying."""
     if not notify:
-        table.put_new(item)
+        _store(table, item)
         return
     table.put_new({"pk": PENDING, "sk": item["sk"], "type": "notify", "ref": item["pk"]})
     try:
-        table.put_new(item)
+        _store(table, item)
     except Exception:
         with contextlib.suppress(StorageError):  # the retry job drops it if this fails too
             table.delete(PENDING, item["sk"])
@@ -99,16 +105,17 @@ def set_read(table: Table, message_id: str, read: bool) -> dict[str, Any] | None
     keys = keys_for(message_id)
     if not keys:
         return None
-    try:
-        return table.update(
-            *keys,
-            "SET #r = :r",
-            {":r": read},
-            names={"#r": "read"},
-            condition="attribute_exists(pk)",
-        )
-    except ConditionFailed:
-        return None
+    step = storage.update(
+        *keys,
+        "SET #r = :r",
+        {":r": read},
+        names={"#r": "read"},
+        condition="attribute_exists(pk) AND #r <> :r",
+    )
+    # Absent, or already in that state: nothing changes, nothing to count.
+    with contextlib.suppress(ConditionFailed):
+        table.transact([step, inbox.count_read(read)])
+    return table.get(*keys)
 
 
 def delete(table: Table, message_id: str) -> bool:
@@ -116,10 +123,24 @@ def delete(table: Table, message_id: str) -> bool:
     keys = keys_for(message_id)
     if not keys:
         return False
-    if table.delete(*keys) is None:
-        return False
-    table.delete(PENDING, keys[1])
-    return True
+    for _attempt in range(3):
+        item = table.get(*keys)
+        if item is None:
+            return False
+        was_read = bool(item.get("read"))
+        try:
+            # Only if it is still as read: the counts must match what is removed.
+            table.transact(
+                [
+                    storage.delete(*keys, "#r = :r", {":r": item.get("read")}, {"#r": "read"}),
+                    inbox.count_deleted(was_read),
+                ]
+            )
+        except ConditionFailed:
+            continue  # marked read or unread, or deleted, meanwhile: look again
+        table.delete(PENDING, keys[1])
+        return True
+    raise Unavailable("message kept changing while being deleted")
 
 
 def encode_cursor(key: dict[str, Any]) -> str:
@@ -151,6 +172,32 @@ def page(
         "gsi1pk", LISTING, index=GSI1, newest_first=True, limit=limit, start=start
     )
     return items, (encode_cursor(last) if last else None)
+
+
+def matching(
+    table: Table, query: str, limit: int, cursor: str | None = None, scan_limit: int = 5000
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Return up to ``limit`` messages whose sender or text contains ``query``, newest first.
+
+    Case and accents aside (casefold). A personal inbox is small, so the messages
+    are read page by page and filtered here, at most ``scan_limit`` of them per call.
+    """
+    needle = query.casefold()
+    found: list[dict[str, Any]] = []
+    scanned = 0
+    while scanned < scan_limit:
+        items, cursor = page(table, 200, cursor)
+        for i, item in enumerate(items):
+            scanned += 1
+            text = " ".join(str(item.get(k, "")) for k in ("name", "email", "subject", "message"))
+            if needle in text.casefold():
+                found.append(item)
+                if len(found) == limit:
+                    more = i + 1 < len(items) or cursor is not None
+                    return found, (item["id"] if more else None)
+        if not cursor:
+            return found, None
+    return found, cursor
 
 
 def every(table: Table, batch: int = 200) -> Iterator[dict[str, Any]]:

@@ -38,16 +38,30 @@ MESSAGE = {
         "notified": {"type": "boolean", "description": "The owner's email was sent."},
     },
 }
+SESSION = {
+    "type": "object",
+    "required": ["id", "label", "created_at", "last_seen", "expires", "current"],
+    "properties": {
+        "id": {"type": "string", "description": "The device's id (not its secret)."},
+        "label": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "last_seen": {"type": "string", "format": "date-time"},
+        "expires": {"type": "string", "format": "date-time"},
+        "current": {"type": "boolean", "description": "The device asking."},
+    },
+}
 _DESCRIPTIONS = {
     400: (
         "Malformed request: not UTF-8 JSON or not an object (malformed_json), nested "
         f"deeper than {MAX_DEPTH} levels (too_deep), a key or form field sent twice "
         "(duplicate_key)."
     ),
-    401: "Missing or wrong owner token; see WWW-Authenticate.",
+    401: "Missing or wrong owner token, or a signed-out device; see WWW-Authenticate.",
     403: (
         "Origin not allowed: a CORS preflight, or a POST, PATCH or DELETE whose Origin "
-        "header names another site (origin_not_allowed). Requests without Origin pass."
+        "header names another site (origin_not_allowed). Requests without Origin pass, "
+        "except changes made with a session cookie, which also need X-CSRF-Token "
+        "(csrf_failed)."
     ),
     404: "No such resource.",
     405: "Method not allowed; see Allow.",
@@ -114,6 +128,10 @@ def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
+# For endpoint modules that describe their own paths (`openapi_paths()`).
+ok, success, errors, json_body = _ok, _success, _errors, _json_body
+
+
 _ID = {
     "name": "message_id",
     "in": "path",
@@ -122,7 +140,7 @@ _ID = {
     "example": MessageId.example,  # type: ignore[attr-defined]
     "description": "A message id as listed.",
 }
-_OWNER = [{"owner": []}]
+OWNER = _OWNER = [{"owner": []}, {"session": []}]
 _OWNER_ERRORS = (401, 404, 429, 503)
 _WRITE_ERRORS = (403,)  # the Origin check
 
@@ -204,6 +222,31 @@ def build_spec() -> dict[str, Any]:
                 },
             }
         },
+        "/inbox": {
+            "get": {
+                "summary": "Count messages and unread ones (cheap; poll with If-None-Match).",
+                "security": _OWNER,
+                "parameters": [
+                    {
+                        "name": "If-None-Match",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": _ok(
+                        _success(
+                            total={"type": "integer"},
+                            unread={"type": "integer"},
+                            latest={"type": ["string", "null"]},
+                        )
+                    ),
+                    "304": {"description": "Nothing changed since the ETag sent."},
+                    **_errors(401, 429, 503),
+                },
+            }
+        },
         "/messages/export.csv": {
             "get": {
                 "summary": "Download every message as CSV.",
@@ -243,6 +286,11 @@ def build_spec() -> dict[str, Any]:
             },
         },
     }
+    from . import devices, signin
+
+    for module in (signin, devices):  # each endpoint group documents its own paths
+        for path, item in module.openapi_paths().items():
+            paths.setdefault(path, {}).update(item)
     # HTML form posts get their failure page as text/html with the same status.
     for code, response in paths["/contact"]["post"]["responses"].items():
         if code in {"201", "422", "429", "503"}:
@@ -252,12 +300,25 @@ def build_spec() -> dict[str, Any]:
         "info": {
             "title": "Frostfolio API",
             "version": "1",
-            "description": "Contact messages and the owner's inbox. Errors share one shape. "
-            + SERVED_AT,
+            "description": (
+                "Contact messages, the owner's inbox and sign-in. Errors share one shape. "
+                + SERVED_AT
+            ),
         },
         "paths": paths,
         "components": {
-            "schemas": {"Error": ERROR, "Message": MESSAGE},
-            "securitySchemes": {"owner": {"type": "http", "scheme": "bearer"}},
+            "schemas": {"Error": ERROR, "Message": MESSAGE, "Session": SESSION},
+            "securitySchemes": {
+                "owner": {"type": "http", "scheme": "bearer"},
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "__Host-ff_session",
+                    "description": (
+                        "A signed-in device (POST /owner/session). Changes also need "
+                        "X-CSRF-Token and the site's own Origin."
+                    ),
+                },
+            },
         },
     }

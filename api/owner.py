@@ -1,10 +1,10 @@
-"""Owner endpoints (bearer token): list, read, mark read, delete and export messages."""
+"""Owner endpoints: the inbox's counts, list and search, read, mark read, delete, export."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from . import csvfile, messages
+from . import csvfile, inbox, messages
 from .auth import require_owner
 from .body import read_body
 from .errors import NotFound
@@ -32,6 +32,12 @@ LIST_QUERY = {
         pattern_message=messages.CURSOR_MESSAGE,
         description="next_cursor of the last page (the id of its last message).",
     ),
+    "q": Field(
+        required=False,
+        max_length=100,
+        single_line=True,
+        description="Only messages whose sender, address, subject or text contains this.",
+    ),
 }
 UPDATE_FIELDS = {"read": Field(type=bool, description="true to mark read, false for unread.")}
 CSV_COLUMNS = ("id", "created_at", "name", "email", "subject", "message", "read", "notified")
@@ -45,8 +51,26 @@ def _missing(message_id: str) -> NotFound:
 def list_messages() -> Response:
     """List messages newest first, a page at a time."""
     query = validate_query(request.args, LIST_QUERY)
-    items, cursor = messages.page(current().table, query["limit"], query["cursor"] or None)
+    table, cursor = current().table, query["cursor"] or None
+    if query["q"]:
+        items, cursor = messages.matching(table, query["q"], query["limit"], cursor)
+    else:
+        items, cursor = messages.page(table, query["limit"], cursor)
     return jsonify(ok=True, messages=[messages.public(i) for i in items], next_cursor=cursor)
+
+
+@bp.get("/inbox")
+def inbox_summary() -> Response:
+    """Count the messages and unread ones; 304 when nothing changed (If-None-Match)."""
+    summary = inbox.summary(current().table)
+    etag = f"{summary['total']}-{summary['unread']}-{summary['latest'] or 'none'}"
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = jsonify(ok=True, **summary)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"  # ask every time; the answer is cheap
+    return response
 
 
 @bp.get("/messages/export.csv")

@@ -88,6 +88,26 @@ class Settings:
     owner_auth_window: int = 900
     """FROSTFOLIO_OWNER_AUTH_WINDOW: length of the wrong-token window in seconds."""
 
+    session_days: int = 30
+    """FROSTFOLIO_SESSION_DAYS: a signed-in device stays signed in this many days
+    after it was last used (the expiry slides forward with use)."""
+
+    cookie_secure: bool = True
+    """FROSTFOLIO_COOKIE_SECURE: send the session cookie over HTTPS only (with the
+    ``__Host-`` prefix). Only `make dev` on http://127.0.0.1 turns it off."""
+
+    signin_limit: int = 10
+    """FROSTFOLIO_SIGNIN_LIMIT: sign-in attempts a client may make per window, and
+    sign-in links it may ask for (a third of this)."""
+
+    signin_window: int = 900
+    """FROSTFOLIO_SIGNIN_WINDOW: length of the sign-in window in seconds."""
+
+    signin_global_limit: int = 100
+    """FROSTFOLIO_SIGNIN_GLOBAL_LIMIT: sign-in attempts (and, separately, link
+    requests) from all clients together per hour, so many addresses cannot add up
+    to a flood of guesses or emails."""
+
     token_min_age: float = 2.0
     """FROSTFOLIO_TOKEN_MIN_AGE: seconds a form token must age before it is
     accepted (faster submissions are treated as automated)."""
@@ -116,6 +136,11 @@ def _coerce(name: str, raw: object) -> object:
         return int(raw)
     if kind == "float":
         return float(raw)
+    if kind == "bool":
+        value = raw.strip().lower()
+        if value not in ("true", "false", "1", "0", "yes", "no"):
+            raise ValueError("expected true or false")
+        return value in ("true", "1", "yes")
     if kind == "tuple[str, ...]":
         return _csv(raw)
     return raw.strip()

@@ -227,3 +227,66 @@ class Table:
         items = [self.load(i) for i in out.get("Items", [])]
         last = self.load(out["LastEvaluatedKey"]) if out.get("LastEvaluatedKey") else None
         return items, last
+
+    def transact(self, actions: list[dict[str, Any]]) -> None:
+        """Write several items all or nothing (ConditionFailed if any condition fails).
+
+        Each action is one of ``put(...)``, ``update(...)``, ``delete(...)`` below,
+        with plain Python values.
+        """
+        operations = []
+        for action in actions:
+            ((kind, spec),) = action.items()
+            spec = dict(spec, TableName=self.name)
+            for key in ("Item", "Key", "ExpressionAttributeValues"):
+                if key in spec:
+                    spec[key] = self.dump(spec[key])
+            operations.append({kind: spec})
+        self.call("transact_write_items", TransactItems=operations)
+
+
+def _conditions(spec: dict[str, Any], condition: str | None, values: dict, names: dict) -> dict:
+    if condition:
+        spec["ConditionExpression"] = condition
+    if values:
+        spec["ExpressionAttributeValues"] = values
+    if names:
+        spec["ExpressionAttributeNames"] = names
+    return spec
+
+
+def put(
+    item: dict[str, Any],
+    condition: str | None = None,
+    values: dict[str, Any] | None = None,
+    names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A put for ``Table.transact``."""
+    return {"Put": _conditions({"Item": item}, condition, values or {}, names or {})}
+
+
+def update(
+    pk: str,
+    sk: str,
+    expression: str,
+    values: dict[str, Any],
+    *,
+    names: dict[str, str] | None = None,
+    condition: str | None = None,
+) -> dict[str, Any]:
+    """An update for ``Table.transact``."""
+    spec = {"Key": {"pk": pk, "sk": sk}, "UpdateExpression": expression}
+    return {"Update": _conditions(spec, condition, values, names or {})}
+
+
+def delete(
+    pk: str,
+    sk: str,
+    condition: str | None = None,
+    values: dict[str, Any] | None = None,
+    names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A delete for ``Table.transact``."""
+    return {
+        "Delete": _conditions({"Key": {"pk": pk, "sk": sk}}, condition, values or {}, names or {})
+    }
