@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 import subprocess
 import uuid
 from pathlib import Path
@@ -14,95 +12,8 @@ import pytest
 from sitegen.publish import deploy
 from sitegen.publish.__main__ import main
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def aws_env(monkeypatch: pytest.MonkeyPatch, moto_url: str) -> None:
-    """Point every boto3 client of the CLI at moto, with throwaway credentials."""
-    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_url)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.delenv("DRY_RUN", raising=False)
-    for name in deploy.SECRETS:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def build(tmp_path: Path) -> Path:
-    """Write a small build folder."""
-    root = tmp_path / "build"
-    for key in ("index.html", "blog/a/index.html", "static/css/site.0123abcd.css", "feed.xml"):
-        (root / key).parent.mkdir(parents=True, exist_ok=True)
-        (root / key).write_text(f"<p>{key}</p>")
-    return root
-
-
-@pytest.fixture
-def stage(aws: Any) -> str:
-    """Return a fresh stage name whose secrets are stored in moto's SSM."""
-    name = f"t{uuid.uuid4().hex[:8]}"
-    ssm = aws("ssm")
-    ssm.put_parameter(
-        Name=deploy.ssm_name(name, "FROSTFOLIO_FORM_SECRET"), Value="s3cret", Type="SecureString"
-    )
-    ssm.put_parameter(
-        Name=deploy.ssm_name(name, "FROSTFOLIO_OWNER_TOKEN_SHA256"),
-        Value="ab" * 32,
-        Type="SecureString",
-    )
-    return name
-
-
-@pytest.fixture
-def settings(tmp_path: Path, stage: str) -> Path:
-    """Write zappa settings where the test stage extends the project's prod stage."""
-    project = json.loads((ROOT / "zappa_settings.json").read_text())
-    project[stage] = {"extends": "prod", "project_name": "frostfolio"}
-    path = tmp_path / "zappa_settings.json"
-    path.write_text(json.dumps(project))
-    return path
-
-
-@pytest.fixture
-def fake_zappa(tmp_path: Path) -> Path:
-    """Make a venv folder whose `zappa` records how it was called."""
-    venv = tmp_path / "venv-deploy"
-    (venv / "bin").mkdir(parents=True)
-    script = venv / "bin" / "zappa"
-    record = tmp_path / "zappa-call.json"
-    script.write_text(
-        "#!/bin/sh\n"
-        f'python3 -c \'import json, os, sys; json.dump({{"argv": sys.argv[1:], '
-        f'"venv": os.environ.get("VIRTUAL_ENV"), '
-        f'"settings": json.load(open(sys.argv[sys.argv.index("--settings_file") + 1]))}}, '
-        f'open("{record}", "w"))\' "$@"\n'
-    )
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return venv
-
-
-def _args(stage: str, build: Path, settings: Path, bucket: str, distribution: str) -> list[str]:
-    return [
-        "deploy",
-        "--stage",
-        stage,
-        "--content",
-        str(ROOT / "content"),
-        "--build",
-        str(build),
-        "--skip-build",
-        "--settings",
-        str(settings),
-        "--bucket",
-        bucket,
-        "--distribution",
-        distribution,
-        "--zappa-bucket",
-        "zappa-zips",
-    ]
+from .conftest import ROOT
+from .conftest import deploy_argv as _args
 
 
 def test_dry_run_prints_the_plan_and_changes_nothing(

@@ -69,11 +69,13 @@ def test_template_has_every_resource_the_docs_name(template: dict[str, Any]) -> 
     # Every resource, output and parameter the README's Deploy section names exists.
     deploy_docs = (ROOT / "README.md").read_text().split("\n## Deploy", 1)[1]
     actions = json.loads(POLICY.read_text())["Statement"]
+    policy = template["Resources"]["ApiOriginRequestPolicy"]["Properties"]
     known = (
         set(template["Resources"])
         | set(template["Outputs"])
         | set(template["Parameters"])
         | {a.split(":")[1] for s in actions for a in s["Action"]}
+        | set(policy["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"])
     )
     named = set(re.findall(r"`([A-Z][A-Za-z0-9]+)`", deploy_docs))
     assert {"SiteBucket", "Distribution", "Table", "LambdaRole", "DistributionId"} <= named
@@ -94,10 +96,94 @@ def test_site_bucket_is_private_and_read_only_by_the_distribution(
     assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"}
     assert "distribution/${Distribution}" in statement["Condition"]["StringEquals"]["AWS:SourceArn"]
     config = template["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
-    (origin,) = config["Origins"]
+    origin = _origins(config)["site"]
     assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["OriginAccessControl", "Id"]}
     assert config["ViewerCertificate"]["AcmCertificateArn"] == {"Ref": "Certificate"}
     assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+
+
+def _distribution(template: dict[str, Any]) -> dict[str, Any]:
+    return template["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+
+
+def _origins(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return the origins by id, the conditional ones included."""
+    found = {}
+    for origin in config["Origins"]:
+        if "Fn::If" in origin:
+            origin = origin["Fn::If"][1]
+        found[origin["Id"]] = origin
+    return found
+
+
+def test_api_errors_reach_the_browser_as_the_api_wrote_them(template: dict[str, Any]) -> None:
+    config = _distribution(template)
+    # CustomErrorResponses apply to every behaviour: an API 403 or 404 would
+    # reach the dashboard as the site's HTML 404 page.
+    assert "CustomErrorResponses" not in config
+    (group,) = config["OriginGroups"]["Items"]
+    assert config["DefaultCacheBehavior"]["TargetOriginId"] == group["Id"]
+    assert sorted(group["FailoverCriteria"]["StatusCodes"]["Items"]) == [403, 404]
+    primary, fallback = (m["OriginId"] for m in group["Members"]["Items"])
+    origins = _origins(config)
+    assert "S3OriginConfig" in origins[primary]
+    # The fallback is the website endpoint of a bucket whose error document is the 404 page.
+    host = origins[fallback]["DomainName"]["Fn::Select"][1]["Fn::Split"][1]
+    assert host == {"Fn::GetAtt": ["NotFoundBucket", "WebsiteURL"]}
+    bucket = template["Resources"]["NotFoundBucket"]["Properties"]
+    assert bucket["WebsiteConfiguration"]["ErrorDocument"] == "404.html"
+    (statement,) = template["Resources"]["NotFoundBucketPolicy"]["Properties"]["PolicyDocument"][
+        "Statement"
+    ]
+    objects = [r for r in statement["Resource"] if "/" in str(r)]
+    assert objects == ["${NotFoundBucket.Arn}/404.html"], "only the 404 page is public"
+    assert deploy.STACK_OUTPUTS["not_found_bucket"] in template["Outputs"]
+
+
+def test_api_is_served_under_the_sites_own_api_path(template: dict[str, Any]) -> None:
+    config = _distribution(template)
+    condition, behaviours, absent = config["CacheBehaviors"]["Fn::If"]
+    assert absent == {"Ref": "AWS::NoValue"}
+    assert template["Conditions"][condition] == {
+        "Fn::Not": [{"Fn::Equals": [{"Ref": "ApiDomainName"}, ""]}]
+    }
+    (api,) = behaviours
+    assert api["PathPattern"] == "/api/*"
+    assert sorted(api["AllowedMethods"]) == sorted(
+        ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+    )
+    assert api["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
+    assert api["ViewerProtocolPolicy"] in {"https-only", "redirect-to-https"}
+    # The site's /x/ -> /x/index.html rewrite must not touch API paths.
+    assert "FunctionAssociations" not in api and "LambdaFunctionAssociations" not in api
+    origin = _origins(config)[api["TargetOriginId"]]
+    assert origin["DomainName"] == {"Ref": "ApiDomainName"}
+    assert origin["OriginPath"] == {"Ref": "ApiStagePath"}
+    assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert origin["CustomOriginConfig"]["OriginSSLProtocols"] == ["TLSv1.2"]
+    assert origin["OriginCustomHeaders"] == [
+        {"HeaderName": "X-Origin-Verify", "HeaderValue": {"Ref": "OriginSecret"}}
+    ]
+    assert template["Parameters"]["OriginSecret"]["NoEcho"] is True
+
+    policy = template["Resources"][api["OriginRequestPolicyId"]["Ref"]]
+    assert policy["Condition"] == condition
+    forwarded = policy["Properties"]["OriginRequestPolicyConfig"]
+    headers = forwarded["HeadersConfig"]
+    assert headers["HeaderBehavior"] == "whitelist"
+    # What the API reads (Origin check, CORS, CSRF) and the visitor's address;
+    # never Host, which API Gateway needs to be its own.
+    assert {
+        "Origin",
+        "Content-Type",
+        "Access-Control-Request-Method",
+        "X-CSRF-Token",
+        "Sec-Fetch-Site",
+        "CloudFront-Viewer-Address",
+    } <= set(headers["Headers"])
+    assert "host" not in {h.lower() for h in headers["Headers"]}
+    assert forwarded["CookiesConfig"] == {"CookieBehavior": "all"}
+    assert forwarded["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
 
 
 def test_table_matches_the_api(template: dict[str, Any]) -> None:
@@ -146,6 +232,9 @@ def test_role_may_do_exactly_what_the_api_calls() -> None:
         "ses:" + "".join(part.title() for part in op.split("_"))
         for op in re.findall(r"\bses\.(send_\w+)\(", source)
     }
+    # IAM has no TransactWriteItems action: a transaction is allowed by the actions
+    # of the steps in it (PutItem, UpdateItem, DeleteItem), which `storage` only makes.
+    used.discard("dynamodb:TransactWriteItems")
     assert used, "no DynamoDB or SES calls found in api/: the scan is out of date"
     logs = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
     assert allowed - logs == used

@@ -39,6 +39,23 @@ def test_form_posts_to_the_api_with_native_validation(contact_with_api: Beautifu
     assert fields["token"]["type"] == "hidden"
 
 
+@pytest.mark.parametrize(
+    ("base_url", "posts_to"),
+    [("https://ada.example/", "/api"), ("https://example.org/ada/", "/ada/api")],
+)
+def test_an_api_on_the_sites_own_origin_is_a_path_under_the_site(
+    tmp_path: Path, base_url: str, posts_to: str
+) -> None:
+    from sitegen.commands.serve import preview_app
+
+    (tmp_path / "site.yml").write_text(f"title: Ada\nbase_url: {base_url}\napi_url: /api\n")
+    client = preview_app(tmp_path).test_client()
+    html = client.get("/contact/", base_url=base_url).get_data(as_text=True)
+    form = BeautifulSoup(html, "html.parser").find("form", id="contact-form")
+    assert form["action"] == f"{posts_to}/contact"
+    assert form["data-api"] == posts_to  # contact.js fetches {data-api}/contact/token
+
+
 @pytest.mark.parametrize("name", ["name", "email", "subject", "message", "website"])
 def test_each_field_has_a_label_and_an_error_slot(contact_with_api: BeautifulSoup, name) -> None:
     field = contact_with_api.find(attrs={"name": name})

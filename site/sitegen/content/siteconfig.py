@@ -73,6 +73,11 @@ class Site:
         """Sub-path the site is served from, without trailing slash ('' at a domain root)."""
         return urlsplit(self.base_url).path.rstrip("/")
 
+    @property
+    def api_base(self) -> str:
+        """The API's address as the browser needs it: a site path (`/api`) honours the sub-path."""
+        return site_url(self.api_url) if self.api_url else ""
+
 
 CONTACT = NavLink("Contact", "/contact/")
 

@@ -11,13 +11,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import cdn, s3sync
+from . import apiorigin, cdn, files, s3sync
 from .deploy import (
     DeployError,
     describe_plan,
     lambda_exists,
     resolve_target,
     runtime_secrets,
+    stack_name,
     stage_settings,
     write_zappa_settings,
     zappa_command,
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--bucket", help="S3 bucket (default: stack output SiteBucketName)")
         cmd.add_argument("--distribution", help="CloudFront distribution id")
         cmd.add_argument("--zappa-bucket", help="bucket Zappa uploads the Lambda zip to")
-        cmd.add_argument("--stack", help="CloudFormation stack (default: frostfolio-STAGE)")
+        cmd.add_argument("--stack", help="CloudFormation stack (default: frostfolio-STAGE-site)")
         cmd.add_argument("--settings", default="zappa_settings.json", help="Zappa settings")
         cmd.add_argument(
             "--dry-run",
@@ -100,32 +101,70 @@ def publish(args: argparse.Namespace, session: Any, target: Any, step: int, tota
     paths = cdn.invalidation_paths(plan.changed_keys, args.max_paths)
     print("\n".join(describe_plan(plan, paths, target)), flush=True)
     if args.dry_run:
+        publish_not_found(args, s3, target)
         _step(step + 1, total, f"invalidate {len(paths)} paths on CloudFront: skipped (dry run)")
         return
     s3sync.apply(s3, target.bucket, plan)
+    publish_not_found(args, s3, target)
     print(f"  synced in {time.perf_counter() - started:.1f} s")
     _step(step + 1, total, f"invalidate {len(paths)} paths on CloudFront")
     invalidation = cdn.invalidate(session.client("cloudfront"), target.distribution, paths)
     print(f"  invalidation {invalidation}" if invalidation else "  nothing to invalidate")
 
 
-def update_api(args: argparse.Namespace, session: Any, target: Any, config: dict[str, Any]) -> int:
+def publish_not_found(args: argparse.Namespace, s3: Any, target: Any) -> None:
+    """Put the build's 404.html where CloudFront serves it for any missing page."""
+    page = Path(args.build) / "404.html"
+    if not target.not_found_bucket or not page.is_file():
+        return
+    local = {"404.html": files.describe(Path(args.build), page)}
+    plan = s3sync.sync(s3, target.not_found_bucket, local, dry_run=args.dry_run)
+    done = "unchanged" if plan.is_empty() else ("would upload" if args.dry_run else "uploaded")
+    print(f"  404 page for missing paths, s3://{target.not_found_bucket}/404.html: {done}")
+
+
+def _api_name(config: dict[str, Any], stage: str) -> str:
+    # Zappa names the function, its API Gateway and its own stack this way.
+    return f"{config.get('project_name', 'frostfolio')}-{stage}"
+
+
+def update_api(
+    args: argparse.Namespace, session: Any, target: Any, config: dict[str, Any]
+) -> tuple[int, dict[str, str]]:
     """Deploy or update the Lambda with zappa, secrets passed in a private settings file."""
     secrets, sources = runtime_secrets(args.stage, os.environ, lambda: session.client("ssm"))
-    name = f"{config.get('project_name', 'frostfolio')}-{args.stage}"
+    apiorigin.ensure_secret(
+        args.stage, secrets, sources, lambda: session.client("ssm"), args.dry_run
+    )
+    name = _api_name(config, args.stage)
     action = "update" if lambda_exists(session.client("lambda"), name) else "deploy"
     for variable, source in sorted(sources.items()):
         print(f"  {variable} from {source}")
     if args.dry_run:
         print(f"  would run: zappa {action} {args.stage} (function {name})")
-        return 0
+        return 0, secrets
     with tempfile.TemporaryDirectory(prefix="frostfolio-zappa-") as folder:
         settings = write_zappa_settings(
             Path(args.settings), args.stage, secrets, target, Path(folder)
         )
         argv, env = zappa_command(Path(args.deploy_venv), action, args.stage, settings)
         print(f"  zappa {action} {args.stage}", flush=True)
-        return subprocess.run(argv, env=env, check=False).returncode
+        return subprocess.run(argv, env=env, check=False).returncode, secrets
+
+
+def serve_api_on_site(
+    args: argparse.Namespace, session: Any, target: Any, config: dict[str, Any], secret: str
+) -> None:
+    """Point the site's /api/ at the stage's API Gateway (or say how)."""
+    apiorigin.wire(
+        stage=args.stage,
+        api_name=_api_name(config, args.stage),
+        secret=secret,
+        stack=args.stack or stack_name(args.stage),
+        distribution=target.distribution,
+        client=session.client,
+        dry_run=args.dry_run,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -147,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     api = not args.skip_api
-    total = 5 if api else 4
+    total = 6 if api else 4
     _step(1, total, f"check {args.content}/")
     if _site_cli(["check", "--content", args.content]) != 0:
         return 1
@@ -163,7 +202,12 @@ def run(args: argparse.Namespace) -> int:
     if not api:
         return 0
     _step(5, total, f"update the API on Lambda ({args.stage})")
-    return update_api(args, session, target, config)
+    code, secrets = update_api(args, session, target, config)
+    if code != 0:
+        return code
+    _step(6, total, "serve the API on the site's own origin at /api/")
+    serve_api_on_site(args, session, target, config, secrets[apiorigin.SECRET])
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,13 +1,13 @@
 """The whole deploy, step by step: check, build, sync, invalidate, update the API.
 
-Where things go is read from the CloudFormation stack `frostfolio-<stage>`
+Where things go is read from the CloudFormation stack `frostfolio-<stage>-site`
 (outputs `SiteBucketName`, `DistributionId`, `ZappaBucketName`,
-`LambdaRoleArn`), unless given on the command line or in `FROSTFOLIO_BUCKET`,
-`FROSTFOLIO_DISTRIBUTION_ID`, `FROSTFOLIO_ZAPPA_BUCKET`,
-`FROSTFOLIO_LAMBDA_ROLE_ARN`. The API's secrets come from the environment or,
-failing that, from SSM Parameter Store (`/frostfolio/<stage>/form_secret`, ...)
-and are handed to Zappa in a private temporary settings file, so they are
-never committed and never in the zip.
+`LambdaRoleArn`, `NotFoundBucketName`), unless given on the command line or in
+`FROSTFOLIO_BUCKET`, `FROSTFOLIO_DISTRIBUTION_ID`, `FROSTFOLIO_ZAPPA_BUCKET`,
+`FROSTFOLIO_LAMBDA_ROLE_ARN`, `FROSTFOLIO_NOT_FOUND_BUCKET`. The API's secrets
+come from the environment or, failing that, from SSM Parameter Store
+(`/frostfolio/<stage>/form_secret`, ...) and are handed to Zappa in a private
+temporary settings file, so they are never committed and never in the zip.
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ STACK_OUTPUTS = {
     "distribution": "DistributionId",
     "zappa_bucket": "ZappaBucketName",
     "role_arn": "LambdaRoleArn",
+    "not_found_bucket": "NotFoundBucketName",
 }
 ENV_TARGETS = {
     "bucket": "FROSTFOLIO_BUCKET",
     "distribution": "FROSTFOLIO_DISTRIBUTION_ID",
     "zappa_bucket": "FROSTFOLIO_ZAPPA_BUCKET",
     "role_arn": "FROSTFOLIO_LAMBDA_ROLE_ARN",
+    "not_found_bucket": "FROSTFOLIO_NOT_FOUND_BUCKET",
 }
 # Lambda environment values that must not be committed: name -> required.
 SECRETS = {
@@ -39,6 +41,7 @@ SECRETS = {
     "FROSTFOLIO_OWNER_TOKEN_SHA256": True,
     "FROSTFOLIO_SES_SENDER": False,
     "FROSTFOLIO_SES_RECIPIENT": False,
+    "FROSTFOLIO_ORIGIN_SECRET": False,  # generated into SSM on the first deploy
 }
 LIST_LIMIT = 100  # lines of file names printed per section of the plan
 
@@ -56,6 +59,14 @@ class Target:
     distribution: str
     zappa_bucket: str = ""
     role_arn: str = ""
+    not_found_bucket: str = ""
+
+
+def stack_name(stage: str) -> str:
+    """Return the name of the stage's stack (docs/aws/stack.yaml)."""
+    # Not frostfolio-<stage>: that is the name Zappa gives its own stack (the API
+    # Gateway), and `zappa update` would replace any stack of that name with its own.
+    return f"frostfolio-{stage}-site"
 
 
 def ssm_name(stage: str, variable: str) -> str:
@@ -86,7 +97,7 @@ def resolve_target(
     values = {k: given.get(k) or environ.get(ENV_TARGETS[k], "") for k in STACK_OUTPUTS}
     if not all(values.values()):
         try:
-            outputs = stack_outputs(cloudformation(), stack or f"frostfolio-{stage}")
+            outputs = stack_outputs(cloudformation(), stack or stack_name(stage))
         except DeployError:
             if not (values["bucket"] and values["distribution"]):
                 raise
