@@ -209,6 +209,42 @@ def test_packaged_handler_stores_a_contact_message(
     assert out["foreign"] == []
 
 
+def test_behind_the_sites_cloudfront_the_handler_serves_api_and_knows_each_visitor(
+    bare_python: str,
+    unpacked: Path,
+    runtime_libs: Path,
+    lambda_env: dict[str, str],
+    aws: Any,
+) -> None:
+    # What API Gateway hands Zappa for https://<site>/api/...: CloudFront keeps the
+    # path, its OriginPath adds the stage, and the Host is execute-api's own.
+    secret = "origin-secret-in-the-package-test"
+    env = {**lambda_env, "FROSTFOLIO_ORIGIN_SECRET": secret, "FROSTFOLIO_CONTACT_RATE_LIMIT": "1"}
+    message = {"name": "Ada", "email": "ada@example.org", "message": "Hi.", "token": "$TOKEN"}
+
+    def via_cloudfront(event: dict[str, Any], viewer: str) -> dict[str, Any]:
+        extra = {
+            "X-Origin-Verify": secret,
+            "CloudFront-Viewer-Address": viewer,
+            # The last hop is CloudFront: what Zappa would take as the client.
+            "X-Forwarded-For": "198.51.100.1, 130.176.0.1, 70.132.0.1",
+        }
+        event["headers"].update(extra)
+        event["multiValueHeaders"].update({k: [v] for k, v in extra.items()})
+        return event
+
+    events = [
+        via_cloudfront(_event("GET", "/api/contact/token"), "203.0.113.7:50000"),
+        via_cloudfront(_event("POST", "/api/contact", message), "203.0.113.7:50001"),
+        via_cloudfront(_event("POST", "/api/contact", message), "203.0.113.7:50002"),
+        via_cloudfront(_event("POST", "/api/contact", message), "2001:db8::8:443"),
+    ]
+    out = run_packaged(bare_python, unpacked, runtime_libs, events, env)
+    token, first, again, other = (r["statusCode"] for r in out["responses"])
+    assert (token, first, again, other) == (200, 201, 429, 201)
+    assert out["foreign"] == []
+
+
 def test_every_library_the_api_imports_is_in_the_zip_or_lambda(lambda_zip: Path) -> None:
     import ast
     import sys
