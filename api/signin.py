@@ -138,12 +138,20 @@ def send_link() -> Response:
             "Email is not set up on this server: sign in with the owner token.",
             code="email_not_configured",
         )
+    if not settings.site_url:
+        # Never built from the request's Host: a forged Host would mail the owner
+        # a link that hands the sign-in token to someone else's server.
+        raise ServiceUnavailable(
+            "The site's address is not set on this server (FROSTFOLIO_SITE_URL): "
+            "sign in with the owner token.",
+            code="site_url_not_configured",
+        )
     mine, everyone = _limits("sign-in links")
     client = _client()
     ratelimit.hit(services.table, everyone, "all")
     ratelimit.hit(services.table, mine, client)
     token = sessions.new_link(services.table)
-    link = f"{_site_root()}/owner/#signin={token}"
+    link = f"{settings.site_url.rstrip('/')}/owner/#signin={token}"
     try:
         services.ses.send_email(**_link_email(link))
     except Exception as exc:  # the link is useless unsent: take it back
@@ -154,14 +162,6 @@ def send_link() -> Response:
     response = jsonify(ok=True, message="A sign-in link is on its way to the owner's address.")
     response.status_code = 202
     return response
-
-
-def _site_root() -> str:
-    site = current().settings.site_url.rstrip("/")
-    if site:
-        return site
-    # The API on the site's own origin (make dev): the dashboard is on this host.
-    return request.host_url.rstrip("/")
 
 
 def _link_email(link: str) -> dict[str, Any]:

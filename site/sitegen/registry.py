@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .content.record import Content, Record
 
 # Features of the engine itself, registered on every site.
-FEATURE_MODULES = ("sitegen.search",)
+FEATURE_MODULES = ("sitegen.search", "sitegen.owner")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,9 @@ class Kind:
     # Read a folder of Markdown files with no kind folders (a blog exported from
     # elsewhere) as this kind.
     loose_files: bool = False
+    # Scripts (asset paths) that add pages and home cards to the owner's dashboard
+    # (docs/dashboard.md), e.g. ("js/owner/events.js",).
+    dashboard: tuple[str, ...] = ()
 
 
 @dataclass
@@ -127,6 +130,8 @@ class Feature:
     blueprint: Callable[[], Blueprint] | str | None = None  # as for Kind
     post_build: PostBuildStep | None = None
     urls: Callable[[Content], Iterable[UrlSpec]] = lambda content: ()
+    dashboard: tuple[str, ...] = ()  # as for Kind
+    private: tuple[str, ...] = ()  # path prefixes robots.txt asks crawlers to leave alone
 
 
 @dataclass
@@ -139,6 +144,15 @@ class Registry:
     def post_build_steps(self) -> list[PostBuildStep]:
         """Return the post-build steps of every feature."""
         return [f.post_build for f in self.features.values() if f.post_build]
+
+    def dashboard_scripts(self) -> list[str]:
+        """Every script that adds to the owner's dashboard, kinds first."""
+        offered = [*self.kinds.values(), *self.features.values()]
+        return [script for part in offered for script in part.dashboard]
+
+    def private_paths(self) -> list[str]:
+        """Path prefixes that are not for search engines (the dashboard)."""
+        return [path for feature in self.features.values() for path in feature.private]
 
     def by_singular(self, word: str) -> Kind | None:
         """Find a kind by `post`, `posts`, `project`…"""

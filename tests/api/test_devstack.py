@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -79,7 +80,7 @@ def _preview_available() -> bool:
 def test_make_dev_prints_urls_and_token_and_stops_on_ctrl_c(tmp_path):
     content = tmp_path / "content"  # a copy, so the preview's cache lands in tmp_path
     shutil.copytree(ROOT / "content", content)
-    env = {**os.environ, "SITE_PORT": "0", "API_PORT": "0", "OWNER_TOKEN": "scripted-token"}
+    env = {**os.environ, "SITE_PORT": "0", "OWNER_TOKEN": "scripted-token"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sitegen.commands.devstack", "--content", str(content)],
         cwd=tmp_path,
@@ -101,10 +102,21 @@ def test_make_dev_prints_urls_and_token_and_stops_on_ctrl_c(tmp_path):
         assert "Owner token    scripted-token" in text, text
         api_url = next(ln.split()[1] for ln in lines if ln.strip().startswith("API "))
         site_url = next(ln.split()[2] for ln in lines if ln.strip().startswith("Site preview"))
+        assert api_url == f"{site_url}api/"  # one origin, as on CloudFront
         assert requests.get(f"{api_url}health", timeout=30).json()["ok"] is True
         page = requests.get(f"{site_url}contact/", timeout=30)
         assert page.status_code == 200
-        assert f'action="{api_url.rstrip("/")}/contact"' in page.text
+        assert 'action="/api/contact"' in page.text
+        assert requests.get(f"{site_url}owner/", timeout=30).status_code == 200
+        link = re.search(r"#signin=([\w-]+)", text).group(1)
+        signed_in = requests.post(
+            f"{api_url}owner/session",
+            json={"link": link, "label": "terminal"},
+            headers={"Origin": site_url.rstrip("/")},
+            timeout=30,
+        )
+        assert signed_in.status_code == 201, signed_in.text
+        assert "ff_session" in signed_in.cookies
     finally:
         proc.send_signal(signal.SIGINT)
         try:

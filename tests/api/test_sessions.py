@@ -135,6 +135,15 @@ def test_an_emailed_link_signs_in_once(app, client, moto_url):
     assert_error(sign_in(again, link=token), 401, "signin_failed")
 
 
+def test_no_link_is_sent_without_the_sites_address(make_app, moto_url):
+    # The link is never built from the request's Host, which a client can forge.
+    client = make_app(site_url="").test_client()
+    before = len(sent_emails(moto_url))
+    answer = client.post("/owner/signin-link", json={}, headers={"Host": "evil.example"})
+    assert_error(answer, 503, "site_url_not_configured")
+    assert len(sent_emails(moto_url)) == before
+
+
 def test_a_link_expires_after_fifteen_minutes(app, client):
     services: Services = app.extensions["frostfolio"]
     old = sessions.new_link(services.table, now=time.time() - 15 * 60 - 1)

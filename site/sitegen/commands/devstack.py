@@ -1,11 +1,14 @@
 """``make dev``: the site's live preview and the API, against a local DynamoDB.
 
-Starts an in-process moto server (DynamoDB and SES), creates the table,
-serves the API and the preview, prints both URLs and the owner token, and
-stops everything on Ctrl-C. Nothing here is needed by the deployed API.
+Starts an in-process moto server (DynamoDB and SES), creates the table, and
+serves the preview with the API under ``/api`` on the same origin, as the
+site's CloudFront does once deployed (so the dashboard's session cookie and
+the contact form work exactly as they will live). Prints the URLs, the owner
+token and a one-time sign-in link, and stops everything on Ctrl-C. Nothing
+here is needed by the deployed API.
 
-Environment: ``SITE_PORT`` (default 5000), ``API_PORT`` (5001), ``MOTO_PORT``
-(ephemeral), ``OWNER_TOKEN`` (generated when unset), ``HOST`` (127.0.0.1).
+Environment: ``SITE_PORT`` (default 5000), ``MOTO_PORT`` (ephemeral),
+``OWNER_TOKEN`` (generated when unset), ``HOST`` (127.0.0.1).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import os
 import secrets
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,15 +61,17 @@ class ApiStack:
     site_origins: tuple[str, ...] = ()
     site_url: str = ""
     table_name: str = DEV_TABLE
+    own_port: bool = True  # False: no server of its own; `app` is mounted in another
     api_url: str = ""
     moto_url: str = ""
     settings: Any = None
+    app: Any = None
     _moto: Any = None
     _server: BaseWSGIServer | None = None
     _thread: threading.Thread | None = None
 
     def start(self) -> ApiStack:
-        """Start moto, create the table, verify the SES sender and serve the API."""
+        """Start moto, create the table, verify the SES sender and make (and serve) the API."""
         from api import create_app
         from api.devserver import serve as serve_api
         from api.security import hash_token
@@ -94,14 +98,17 @@ class ApiStack:
                 "ses_sender": DEV_SENDER,
                 "ses_recipient": DEV_RECIPIENT,
                 "site_url": self.site_url,
+                "cookie_secure": False,  # plain http on this machine
             },
         )
         create_table(self.settings)
         make_client("ses", self.moto_url, "us-east-1").verify_email_identity(
             EmailAddress=DEV_SENDER
         )
-        app = create_app({"SERVICES": Services(self.settings)})
-        self._server = serve_api(self.host, self.api_port, app)
+        self.app = create_app({"SERVICES": Services(self.settings)})
+        if not self.own_port:
+            return self
+        self._server = serve_api(self.host, self.api_port, self.app)
         self.api_port = self._server.server_port
         self.api_url = f"http://{self.host}:{self.api_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -127,44 +134,52 @@ class ApiStack:
             self._moto.stop()
 
 
-def _site_runner(content: Path, host: str, port: int, api_url: str) -> Callable[[], None]:
-    """Return a blocking function serving the site preview with ``api_url`` set."""
-    from .serve import run_preview
+def site_with_api(content: Path, api: Any) -> Any:
+    """The preview with ``api`` mounted at ``/api``: one origin, as on CloudFront."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-    return lambda: run_preview(content, host, port, api_url=api_url)
+    from .serve import preview_app
+
+    preview = preview_app(content, "/api")
+    try:
+        items = preview.extensions["sitegen"].content().all_items()
+        print(f"Previewing {len(items)} items from {content}")
+    except Exception as exc:  # shown in the browser too; the server still starts
+        print(exc)
+    return DispatcherMiddleware(preview, {"/api": api})
 
 
-def _banner(stack: ApiStack, site_url: str) -> str:
+def sign_in_link(stack: ApiStack, site_url: str) -> str:
+    """A one-time link that signs a browser in to the dashboard (15 minutes)."""
+    import time
+
+    from api.sessions import new_link
+
+    token = new_link(stack.app.extensions["frostfolio"].table, time.time())
+    return f"{site_url}/owner/#signin={token}"
+
+
+def _banner(stack: ApiStack, site_url: str, link: str) -> str:
     token = stack.owner_token
+    api = f"{site_url}/api"
     return f"""
   Site preview   {site_url}/
   Contact form   {site_url}/contact/
-  API            {stack.api_url}/   (OpenAPI: {stack.api_url}/openapi.json)
+  Dashboard      {site_url}/owner/
+  API            {api}/   (OpenAPI: {api}/openapi.json)
   DynamoDB, SES  {stack.moto_url}   (moto; data is lost on exit)
   Owner token    {token}
 
-  Read your messages:
-    curl -H 'Authorization: Bearer {token}' {stack.api_url}/messages
-    curl -H 'Authorization: Bearer {token}' {stack.api_url}/messages/export.csv
+  Sign in to the dashboard with the token, or open this one-time link
+  (valid for 15 minutes): {link}
+
+  Read your messages from a terminal:
+    curl -H 'Authorization: Bearer {token}' {api}/messages
+    curl -H 'Authorization: Bearer {token}' {api}/messages/export.csv
   Owner emails sent: {stack.moto_url}/moto-api/data.json  (under "ses")
 
   Ctrl-C stops everything.
 """
-
-
-def _wait_listening(host: str, port: int, thread: threading.Thread, timeout: float) -> bool:
-    """Wait until something accepts connections on host:port while ``thread`` runs."""
-    import socket
-    import time
-
-    deadline = time.monotonic() + timeout
-    while thread.is_alive() and time.monotonic() < deadline:
-        try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.1)
-    return False
 
 
 def _port(name: str, default: int) -> int:
@@ -177,63 +192,43 @@ def _port(name: str, default: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the preview and the API until interrupted."""
+    from api.devserver import serve
+
     parser = argparse.ArgumentParser(
         prog="python -m sitegen.commands.devstack", description=__doc__
     )
     parser.add_argument("--content", default="content", type=Path, help="content folder")
     args = parser.parse_args(argv)
     host = os.environ.get("HOST", "127.0.0.1")
-    site_port = _port("SITE_PORT", 5000)
-    if site_port == 0:  # the API must know the site's origin before the site starts
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind((host, 0))
-            site_port = sock.getsockname()[1]
-    site_url = f"http://{host}:{site_port}"
-    origins = (site_url, f"http://localhost:{site_port}", f"http://127.0.0.1:{site_port}")
+    try:  # bound first: the API must know the site's origin (SITE_PORT=0 picks one)
+        server = serve(host, _port("SITE_PORT", 5000), app=None)
+    except OSError as exc:
+        print(f"make dev: could not serve the site: {exc} (set SITE_PORT)", file=sys.stderr)
+        return 1
+    port = server.server_port
+    site_url = f"http://{host}:{port}"
+    origins = (site_url, f"http://localhost:{port}", f"http://127.0.0.1:{port}")
     stack = ApiStack(
         host=host,
-        api_port=_port("API_PORT", 5001),
         moto_port=_port("MOTO_PORT", 0),
         owner_token=os.environ.get("OWNER_TOKEN") or secrets.token_urlsafe(24),
         site_origins=tuple(dict.fromkeys(origins)),
         site_url=site_url,
+        own_port=False,
     )
     try:
         stack.start()
+        stack.api_url = f"{site_url}/api"
+        server.app = site_with_api(args.content, stack.app)
+        print(_banner(stack, site_url, sign_in_link(stack, site_url)), flush=True)
+        server.serve_forever()
     except OSError as exc:
-        print(
-            f"make dev: could not start the API: {exc} (set API_PORT or MOTO_PORT)", file=sys.stderr
-        )
-        stack.stop()
+        print(f"make dev: could not start the API: {exc} (set MOTO_PORT)", file=sys.stderr)
         return 1
-    failure: list[BaseException] = []
-
-    def serve() -> None:
-        try:
-            _site_runner(args.content, host, site_port, stack.api_url)()
-        except BaseException as exc:  # reported by the main thread
-            failure.append(exc)
-
-    # The preview runs in a thread so the banner can wait until it listens and
-    # the main thread stays free to take Ctrl-C.
-    site = threading.Thread(target=serve, daemon=True)
-    try:
-        site.start()
-        if not _wait_listening(host, site_port, site, timeout=120):
-            problem = failure[0] if failure else "it did not start within 120 s"
-            print(f"make dev: could not serve the site on {site_url}: {problem}", file=sys.stderr)
-            return 1
-        print(_banner(stack, site_url), flush=True)
-        while site.is_alive():
-            site.join(0.5)
-        if failure:
-            print(f"make dev: the site preview stopped: {failure[0]}", file=sys.stderr)
-            return 1
     except KeyboardInterrupt:
         print("\nstopping", flush=True)
     finally:
+        server.server_close()
         stack.stop()
     return 0
 

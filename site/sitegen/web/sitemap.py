@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 
@@ -19,6 +20,7 @@ def sitemap(urls: list[tuple[str, dt.date | None]]) -> bytes:
     return "\n".join(lines).encode()
 
 
-def robots(sitemap_url: str) -> bytes:
-    """Return robots.txt allowing everything and naming the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+def robots(sitemap_url: str, private: Sequence[str] = ()) -> bytes:
+    """Return robots.txt allowing everything but `private` paths, naming the sitemap."""
+    rules = "".join(f"Disallow: {path}\n" for path in private)
+    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {sitemap_url}\n".encode()

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, render_template, send_from_directory, url_for
 
 from ..render.images import media_dir
+from ..urls import site_url
 from . import sitemap as sitemaps
 from .home import render_home
 from .published import abs_url, page_urls
@@ -64,8 +65,9 @@ def sitemap() -> Response:
 
 
 def robots() -> Response:
-    """Allow crawling and point at the sitemap."""
-    return _file(sitemaps.robots(abs_url(url_for("sitemap"))), "robots.txt")
+    """Allow crawling (but of private pages) and point at the sitemap."""
+    private = [site_url(path) for path in current_state().registry.private_paths()]
+    return _file(sitemaps.robots(abs_url(url_for("sitemap")), private), "robots.txt")
 
 
 def static(filename: str) -> Response:
