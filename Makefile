@@ -65,6 +65,7 @@ DEPLOY_PYTHON ?= python3.11
 DEPLOY_VENV   ?= .venv-deploy
 DEPLOY_STAMP  := $(DEPLOY_VENV)/.installed
 ZIP           ?= dist/frostfolio-$(STAGE).zip
+RUNTIME       := $(shell sed -n 's/.*"runtime": *"\(python[0-9.]*\)".*/\1/p' zappa_settings.json | head -1)
 
 $(DEPLOY_STAMP): api/requirements.txt
 	test -x $(DEPLOY_VENV)/bin/python || $(DEPLOY_PYTHON) -m venv $(DEPLOY_VENV)
@@ -76,6 +77,8 @@ package: $(DEPLOY_STAMP) ## Build the API's Lambda zip for STAGE (default dev) i
 	@mkdir -p dist
 	@# zappa packs the site-packages of the *activated* venv: never run it without one.
 	. $(DEPLOY_VENV)/bin/activate && zappa package $(STAGE) -o $(ZIP)
+	@# Bytecode for the runtime's Python: cold starts load it instead of compiling.
+	$(DEPLOY_VENV)/bin/python site/sitegen/publish/precompile.py --runtime=$(RUNTIME) $(ZIP)
 	@echo "Lambda package: $(ZIP) ($$(du -k $(ZIP) | cut -f1) KB)"
 
 deploy: $(STAMP) $(DEPLOY_STAMP) ## Publish: check, build, sync to S3, invalidate CloudFront, update Lambda (STAGE=prod, DRY_RUN=1 to preview)

@@ -87,7 +87,8 @@ def bench_package(work: Path) -> None:
     env = {"PATH": os.environ["PATH"], "AWS_REGION": "us-east-1", "LANG": "C.UTF-8"}
     for _ in range(9):
         out = subprocess.run(
-            [PY, "-I", "-S", str(RUNNER), str(task), str(libs)],
+            # -B: nothing written, as on Lambda's read-only /var/task
+            [PY, "-B", "-I", "-S", str(RUNNER), str(task), str(libs)],
             input=json.dumps([HEALTH]),
             capture_output=True,
             text=True,

@@ -219,17 +219,29 @@ def settings(tmp_path: Path, stage: str) -> Path:
 
 @pytest.fixture
 def fake_zappa(tmp_path: Path) -> Path:
-    """Make a venv folder whose `zappa` records how it was called."""
+    """Make a venv folder whose `zappa` records how it was called (zappa-call.json,
+    the last call; zappa-calls.jsonl, every call) and whose `package` writes a zip
+    of one module, so the deploy's precompile step (the venv's `python`) has work."""
     venv = tmp_path / "venv-deploy"
     (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(sys.executable)
     script = venv / "bin" / "zappa"
     record = tmp_path / "zappa-call.json"
     script.write_text(
-        "#!/bin/sh\n"
-        f'python3 -c \'import json, os, sys; json.dump({{"argv": sys.argv[1:], '
-        f'"venv": os.environ.get("VIRTUAL_ENV"), '
-        f'"settings": json.load(open(sys.argv[sys.argv.index("--settings_file") + 1]))}}, '
-        f'open("{record}", "w"))\' "$@"\n'
+        f"#!{sys.executable}\n"
+        "import json, os, sys, zipfile\n"
+        "args = sys.argv[1:]\n"
+        'call = {"argv": args, "venv": os.environ.get("VIRTUAL_ENV"),\n'
+        '        "settings": json.load(open(args[args.index("--settings_file") + 1]))}\n'
+        'if args[0] == "package":\n'
+        '    with zipfile.ZipFile(args[args.index("-o") + 1], "w") as z:\n'
+        '        z.writestr("handler.py", "OK = True\\n")\n'
+        'if "--zip" in args:\n'
+        '    with zipfile.ZipFile(args[args.index("--zip") + 1]) as z:\n'
+        '        call["zip"] = sorted(z.namelist())\n'
+        f'json.dump(call, open("{record}", "w"))\n'
+        f'with open("{record}l", "a") as log:\n'
+        '    log.write(json.dumps(call["argv"]) + "\\n")\n'
     )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return venv

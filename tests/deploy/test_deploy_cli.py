@@ -69,6 +69,11 @@ def test_deploy_publishes_then_updates_the_api_with_secrets(
 
     call = json.loads((tmp_path / "zappa-call.json").read_text())
     assert call["argv"][:2] == ["deploy", stage]
+    # The Lambda gets the packaged zip with bytecode, so a cold start compiles nothing.
+    calls = [json.loads(line) for line in (tmp_path / "zappa-call.jsonl").read_text().splitlines()]
+    assert [c[:2] for c in calls] == [["package", stage], ["deploy", stage]]
+    assert call["argv"][call["argv"].index("--zip") + 1] == calls[0][calls[0].index("-o") + 1]
+    assert any(n.startswith("__pycache__/handler.cpython-") for n in call["zip"])
     assert call["venv"] == str(fake_zappa.resolve())
     config = call["settings"][stage]
     assert config["app_function"] == "api.wsgi.app"

@@ -24,6 +24,8 @@ from .deploy import (
     zappa_command,
 )
 
+PRECOMPILE = Path(__file__).with_name("precompile.py")  # run by the deploy venv's Python
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sitegen.publish", description=__doc__)
@@ -143,13 +145,26 @@ def update_api(
     if args.dry_run:
         print(f"  would run: zappa {action} {args.stage} (function {name})")
         return 0, secrets
+    venv = Path(args.deploy_venv)
     with tempfile.TemporaryDirectory(prefix="frostfolio-zappa-") as folder:
         settings = write_zappa_settings(
             Path(args.settings), args.stage, secrets, target, Path(folder)
         )
-        argv, env = zappa_command(Path(args.deploy_venv), action, args.stage, settings)
-        print(f"  zappa {action} {args.stage}", flush=True)
-        return subprocess.run(argv, env=env, check=False).returncode, secrets
+        # Packaged and precompiled first (as `make package`), so a cold start loads
+        # bytecode instead of compiling the API on Lambda's read-only disk.
+        package = Path(folder) / f"{name}.zip"
+        argv, env = zappa_command(venv, "package", args.stage, settings, "-o", str(package))
+        runtime = f"--runtime={config.get('runtime', 'python3.11')}"
+        python = str(venv.resolve() / "bin" / "python")
+        steps = [argv, [python, str(PRECOMPILE), runtime, str(package)]]
+        argv, env = zappa_command(venv, action, args.stage, settings, "--zip", str(package))
+        steps.append(argv)
+        for step, say in zip(steps, ("package", "precompile", action), strict=True):
+            print(f"  {say} {args.stage}", flush=True)
+            code = subprocess.run(step, env=env, check=False).returncode
+            if code:
+                return code, secrets
+        return 0, secrets
 
 
 def serve_api_on_site(

@@ -196,7 +196,7 @@ def lambda_exists(lambda_client: Any, name: str) -> bool:
 
 
 def zappa_command(
-    venv: Path, action: str, stage: str, settings_file: Path
+    venv: Path, action: str, stage: str, settings_file: Path, *extra: str
 ) -> tuple[list[str], dict[str, str]]:
     """Return the zappa command line and its environment, with the deploy venv activated."""
     venv = venv.resolve()
@@ -210,6 +210,7 @@ def zappa_command(
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PYTHONHOME", None)
     argv = [str(venv / "bin" / "zappa"), action, stage, "--settings_file", str(settings_file)]
+    argv += extra
     return argv, env
 
 
