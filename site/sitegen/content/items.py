@@ -91,6 +91,8 @@ class Item:
     media: list[str] = []  # replaced per item, never mutated
     body_links: list[tuple[int, str]] = []
     image_stamps: list[tuple] = []
+    # The body's local Markdown images by src: responsive Image, or the path it is published at.
+    body_images: dict[str, Image | str] = {}
     _rendered: Rendered | None = None
 
     @property
@@ -123,7 +125,7 @@ class Item:
     def _render(self) -> Rendered:
         prefix = site_url("/")[:-1]
         if self._rendered is None or self._rendered.prefix != prefix:
-            self._rendered = render_body(self.body, prefix)
+            self._rendered = render_body(self.body, prefix, self.body_images)
         return self._rendered
 
     @property

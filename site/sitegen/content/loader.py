@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache as itemcache
+from .body_images import body_images
 from .frontmatter import parse
-from .links import body_links, may_link, missing_alt, prose_of
+from .links import body_links, may_link, prose_of
 from .problems import ContentError, Problem
 from .record import Content, Loader, Record
 from .schema import Source
@@ -245,9 +246,8 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     values, params = kind.schema.validate(meta, src)
     params.pop("slug", None)
     record.values, record.params = values, params
-    prose = prose_of(record.body) if may_link(record.body) else ""
-    for line, message in missing_alt(prose, record.body_line):
-        src.error(None, message, line)
+    prose = prose_of(record.body) if may_link(record.body) or "![" in record.body else ""
+    record.body_images = body_images(record, prose)
     item = None
     if not src.problems:
         item = kind.make(record)
@@ -260,6 +260,7 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         item.image_stamps = record.image_stamps
         item.media = [p.rsplit("/", 1)[-1] for p in record.media]
         item.body_links = body_links(prose, record.body_line)
+        item.body_images = record.body_images
         if record.image_digests:
             item.digest = hashlib.sha1(
                 "".join([record.digest, *record.image_digests]).encode()

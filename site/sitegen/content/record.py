@@ -34,6 +34,8 @@ class Record:
     image_digests: list[str] = field(default_factory=list)
     image_stamps: list[tuple] = field(default_factory=list)
     media: list[str] = field(default_factory=list)
+    # The body's local Markdown images, set before `make` (see content.body_images).
+    body_images: dict[str, Image | str] = field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:

@@ -4,8 +4,11 @@ Rendering is the most expensive step of a build, so:
 - each process keeps one `markdown.Markdown` and calls `reset()` between documents
   (building the extension pipeline costs more than converting a short post);
 - results are cached in memory and, when `configure(cache_dir=...)` was called, on
-  disk under `<cache_dir>/md/`, keyed by a hash of the text, the URL prefix and
-  `RENDER_VERSION`, so a rebuild renders only what changed.
+  disk under `<cache_dir>/md/`, keyed by a hash of the text, the URL prefix, the
+  body's images (their variant names change with their bytes) and `RENDER_VERSION`,
+  so a rebuild renders only what changed.
+
+Local images are turned into responsive pictures by `inline_images`.
 """
 
 from __future__ import annotations
@@ -16,10 +19,17 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .inline_images import images_key
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..content.items import Image
 
 # Bump when the Markdown settings change so cached HTML is not reused.
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 HIGHLIGHT_CLASS = "highlight"
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "attr_list", "md_in_html"]
 
@@ -45,7 +55,7 @@ def configure(cache_dir: Path | None) -> None:
 
 
 def _prefix_extension() -> Any:
-    """An extension prefixing site-absolute links and image sources with the sub-path."""
+    """An extension prefixing site-absolute links, image sources and srcsets with the sub-path."""
     # Imported here, not at module level: a no-change rebuild never renders and
     # should not pay for importing Markdown and Pygments.
     from markdown.extensions import Extension
@@ -62,6 +72,13 @@ def _prefix_extension() -> Any:
                     value = el.get(attr)
                     if value and value.startswith("/") and not value.startswith("//"):
                         el.set(attr, self.prefix + value)
+                srcset = el.get("srcset")
+                if srcset:
+                    el.set("srcset", ", ".join(map(self._prefixed, srcset.split(", "))))
+
+        def _prefixed(self, candidate: str) -> str:
+            local = candidate.startswith("/") and not candidate.startswith("//")
+            return self.prefix + candidate if local else candidate
 
     class PrefixExtension(Extension):
         processor: PrefixLinks
@@ -123,14 +140,17 @@ def _instances() -> dict:
     if _state["pid"] != os.getpid():
         import markdown
 
+        from .inline_images import extension as body_images_extension
         from .smartpunct import SmartPunctuation
 
         prefix = _prefix_extension()
+        images = body_images_extension()
         body = markdown.Markdown(
             extensions=[
                 *EXTENSIONS,
                 "codehilite",
                 "toc",
+                images,
                 prefix,
                 SmartPunctuation(),
             ],
@@ -148,7 +168,14 @@ def _instances() -> dict:
         summary = markdown.Markdown(
             extensions=["attr_list", sprefix, SmartPunctuation()], output_format="html"
         )
-        _state.update(pid=os.getpid(), body=body, prefix=prefix, summary=summary, sprefix=sprefix)
+        _state.update(
+            pid=os.getpid(),
+            body=body,
+            prefix=prefix,
+            images=images,
+            summary=summary,
+            sprefix=sprefix,
+        )
     return _state
 
 
@@ -177,9 +204,15 @@ def _toc_html(tokens: list[dict]) -> str:
     return ul(tokens)
 
 
-def render_body(text: str, prefix: str = "") -> Rendered:
-    """Render a Markdown body (cached); `prefix` is the site's sub-path, e.g. `/blog-site`."""
-    key = _key("body", prefix, text)
+def render_body(
+    text: str, prefix: str = "", images: Mapping[str, Image | str] | None = None
+) -> Rendered:
+    """Render a Markdown body (cached); `prefix` is the site's sub-path, e.g. `/blog-site`.
+
+    `images` maps the `src` of each local image to its variants (or its published path),
+    as `content.body_images` found them.
+    """
+    key = _key("body", prefix, text, images_key(images))
     hit = _memory.get(key)
     if hit is not None:
         return hit
@@ -191,6 +224,7 @@ def render_body(text: str, prefix: str = "") -> Rendered:
         st = _instances()
         md = st["body"]
         st["prefix"].processor.prefix = prefix
+        st["images"].processor.images = images or {}
         html = md.reset().convert(text)
         result = Rendered(html, _toc_html(md.toc_tokens), prefix)
         if path is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
 from typing import Any
 
 from flask import has_request_context, request
@@ -20,10 +21,13 @@ RELATED = 3
 SIMILAR = 6  # kept for suggestions in the browser
 
 
-def render(text: str) -> str:
-    """Render a recipe's Markdown; at request time, so links honour the site's sub-path."""
+def render(text: str, images: dict | None = None) -> str:
+    """Render a recipe's Markdown; at request time, so links honour the site's sub-path.
+
+    `images` are the body's local images (`record.body_images`), drawn as responsive pictures.
+    """
     prefix = request.script_root if has_request_context() else ""
-    return render_body(text, prefix).html
+    return render_body(text, prefix, images).html
 
 
 def make(record: Record) -> Recipe | None:
@@ -34,18 +38,20 @@ def make(record: Record) -> Recipe | None:
             if not v[name]:
                 record.error(name, f"{name} is empty: give at least one", record.line(name))
         return None
+    # A partial, not a closure: recipes are pickled into the load cache.
+    draw = partial(render, images=record.body_images) if record.body_images else render
     sections = plain.split_sections(record.body, record.body_line)
     title = record.values["title"]
     intro_md = "\n".join(sections.intro).strip()
     if intro_md.startswith("# ") and intro_md[2:].split("\n", 1)[0].strip() == title:
         intro_md = intro_md.split("\n", 1)[1].strip() if "\n" in intro_md else ""
-    summary = v["summary"] or _first_paragraph(render(intro_md) if intro_md else "")
+    summary = v["summary"] or _first_paragraph(draw(intro_md) if intro_md else "")
     prep, cook, total = v["prep_time"], v["cook_time"], v["total_time"]
     if total is None and (prep is not None or cook is not None):
         total = (prep or 0) + (cook or 0)
     servings, yield_text = _servings(v["servings"], v["yield"] or "")
     steps = [
-        Step(text, _plain(text), record.image(image), section, render)
+        Step(text, _plain(text), record.image(image), section, draw)
         for text, section, image in v["steps"]
     ]
     when = v["updated"]
@@ -75,7 +81,7 @@ def make(record: Record) -> Recipe | None:
         intro_markdown=intro_md,
         notes_markdown=v["notes"] or "\n".join(sections.notes).strip(),
         structured=record.line("ingredients") is not None,
-        render=render,
+        render=draw,
     )
 
 
