@@ -46,6 +46,26 @@ def test_scaling_servings_changes_quantities(page, site):
     assert amount(page, "onion") == "½"
 
 
+def test_scaling_makes_each_name_agree_with_its_new_quantity(page, site):
+    page.goto(f"{site}/recipes/chana-masala/")  # serves 4
+
+    def line(item):
+        return page.locator(".ingredient-list li", has_text=item).first.inner_text().strip()
+
+    assert line("bay lea") == "1 bay leaf"
+    page.fill("[data-servings-input]", "6")
+    assert line("bay lea") == "1 ½ bay leaves"
+    assert line("onion") == "3 onions, finely chopped"
+    page.fill("[data-servings-input]", "1")
+    assert line("bay lea") == "¼ bay leaf"
+    assert line("onion") == "½ onion, finely chopped"
+    assert line("tomato") == "¾ tomato, chopped"
+    assert line("garlic") == "1 clove garlic, grated"  # the unit is counted, not the garlic
+    assert line("cumin seeds") == "¼ tsp cumin seeds"
+    page.fill("[data-servings-input]", "4")
+    assert line("onion") == "2 onions, finely chopped"
+
+
 def test_scaling_keeps_units_and_uses_kitchen_fractions(page, site):
     page.goto(f"{site}/recipes/buttermilk-pancakes/")
     assert amount(page, "plain flour") == "2 cups"

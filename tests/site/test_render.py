@@ -21,13 +21,6 @@ def test_default_summary_is_the_first_prose_paragraph():
     assert plain_text(first_paragraph(body)) == "The real start of it."
 
 
-def test_stylesheet_is_minified_without_changing_selectors_or_strings():
-    from sitegen.render.assets import minify_css
-
-    css = "/* c */ .a :focus , .b>p { color: red ; margin: 0.5rem; }\n.q::after { content: ': x' }"
-    assert minify_css(css) == ".a :focus,.b>p{color:red;margin:.5rem}.q::after{content: ': x'}\n"
-
-
 def test_highlighting_css_has_light_and_dark_rules_only():
     from sitegen.render.highlight import pygments_css
 

@@ -54,6 +54,17 @@ class Ingredient:
     note: str = ""
     group: str = ""
     key: str = field(default="", compare=False)  # the item's name for matching
+    # The item's name after a quantity of 1 or less, and after more: set by
+    # `plurals.with_forms` when a recipe is made; empty means the item as written.
+    one: str = field(default="", compare=False)
+    many: str = field(default="", compare=False)
+
+    @property
+    def name(self) -> str:
+        """Name the item as it reads after its quantity ('1 onion', '2 onions')."""
+        top = self.quantity_max if self.quantity_max is not None else self.quantity
+        plural = top is not None and top > 1  # 1 or less reads as one: '½ onion'
+        return (self.many if plural else self.one) or self.item
 
     @property
     def amount(self) -> str:
@@ -73,7 +84,7 @@ class Ingredient:
         """Render the line as plain text, the way it reads on the page."""
         if self.quantity is None:
             return self.text
-        rest = f"{self.item}, {self.note}" if self.note else self.item
+        rest = f"{self.name}, {self.note}" if self.note else self.name
         return f"{self.amount} {rest}".strip()
 
 

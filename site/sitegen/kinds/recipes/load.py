@@ -15,6 +15,7 @@ from ...text import slugify
 from . import plain
 from .discover import facet_values, related_all
 from .model import DIETS, Label, Recipe, Step
+from .plurals import with_forms
 
 FACETS = ("cuisine", "course", "diet")
 RELATED = 3
@@ -58,7 +59,7 @@ def make(record: Record) -> Recipe | None:
     return record.item(
         Recipe,
         f"/recipes/{record.slug}/",
-        ingredients=tuple(v["ingredients"]),
+        ingredients=tuple(with_forms(v["ingredients"], record.loader.cache_dir)),
         steps=tuple(steps),
         summary=summary,
         summary_from_intro=not v["summary"],

@@ -16,14 +16,20 @@
 
   function gcd(a, b) { return b ? gcd(b, a % b) : a; }
 
-  // Nearest kitchen fraction (eighths or thirds), shown with glyphs: 1.5 -> "1 ½".
-  function niceFraction(value) {
+  // Nearest kitchen fraction: eighths or thirds.
+  function nearest(value) {
     var best = null;
     [8, 3].forEach(function (den) {
       var num = Math.round(value * den);
       var err = Math.abs(value - num / den);
       if (best === null || err < best.err - 1e-9) best = { num: num, den: den, err: err };
     });
+    return best;
+  }
+
+  // Nearest kitchen fraction, shown with glyphs: 1.5 -> "1 ½".
+  function niceFraction(value) {
+    var best = nearest(value);
     if (best.num === 0) return formatDecimal(value);
     var whole = Math.floor(best.num / best.den);
     var rest = best.num - whole * best.den;
@@ -44,6 +50,13 @@
     return DECIMAL[unit] ? formatDecimal(value) : niceFraction(value);
   }
 
+  // The number a reader sees: "1" for 1.04 decides "1 onion", not "1 onions".
+  function shownAmount(value, unit) {
+    if (DECIMAL[unit]) return parseFloat(formatDecimal(value));
+    var best = nearest(value);
+    return best.num === 0 ? value : best.num / best.den;
+  }
+
   /* ---------- recipe page ---------- */
 
   function amounts(root) {
@@ -55,7 +68,9 @@
         unit: el.dataset.unit || "",
         dim: el.dataset.dim || "",
         singular: el.dataset.singular || "",
-        plural: el.dataset.plural || ""
+        plural: el.dataset.plural || "",
+        // The item's two names, worked out at build time: the page only picks one.
+        name: el.parentNode.querySelector("[data-one][data-many]")
       };
     });
   }
@@ -98,8 +113,11 @@
       }
       var text = formatAmount(low, unit);
       if (high !== null) text += "–" + formatAmount(high, unit);
-      if (unit) text += " " + unitLabel(unit, high !== null ? high : low, units, item);
+      // More than 1 reads as a plural, 1 or less as a singular (as on the server).
+      var top = shownAmount(high !== null ? high : low, unit);
+      if (unit) text += " " + unitLabel(unit, top, units, item);
       item.el.textContent = text;
+      if (item.name) item.name.textContent = top > 1 ? item.name.dataset.many : item.name.dataset.one;
     });
   }
 
