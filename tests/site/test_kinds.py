@@ -240,6 +240,8 @@ def test_no_engine_module_names_a_kind():
                 if id(node) in docstrings:
                     continue
                 text = node.value
+                if path.name == "shortcodes.py" and text.startswith("page."):
+                    continue  # Jekyll's Liquid variable for the current page, not a kind
                 words = set(re.findall(r"[a-z]+", text))
                 if (
                     text in kinds

@@ -90,6 +90,10 @@ class Item:
     file_path: str = ""
     media: list[str] = []  # replaced per item, never mutated
     body_links: list[tuple[int, str]] = []
+    # Files its Hugo shortcodes / Jekyll tags link to, by line; their URLs once resolved.
+    uses_tags: bool = False
+    tag_refs: list[tuple[int, str]] = []
+    tag_values: dict[str, str] = {}
     image_stamps: list[tuple] = []
     # The body's local Markdown images by src: responsive Image, or the path it is published at.
     body_images: dict[str, Image | str] = {}
@@ -125,7 +129,8 @@ class Item:
     def _render(self) -> Rendered:
         prefix = site_url("/")[:-1]
         if self._rendered is None or self._rendered.prefix != prefix:
-            self._rendered = render_body(self.body, prefix, self.body_images)
+            values = self.__dict__.get("tag_values")
+            self._rendered = render_body(self.body, prefix, self.body_images, values)
         return self._rendered
 
     @property

@@ -14,12 +14,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..render.shortcodes import has_tags, rewrite, scan
 from . import cache as itemcache
 from .body_images import body_images
 from .frontmatter import parse
 from .links import body_links, may_link, prose_of
 from .problems import ContentError, Problem
 from .record import Content, Loader, Record
+from .refs import resolve_refs
 from .schema import Source
 from .siteconfig import default_nav, load_site
 
@@ -82,6 +84,7 @@ def load_content(
     if not preview:
         for name, items in content.items.items():
             content.items[name] = [i for i in items if not (i.draft or i.future)]
+    resolve_refs(content, loader.problems, loader.orphan_refs)
     for kind in registered.values():
         if kind.finish:
             kind.finish(content.items[kind.name], content)
@@ -148,12 +151,11 @@ def _read_chunk(files: list[str]) -> list[tuple]:
     kind, loader = _job["kind"], _job["loader"]
     results = []
     for name in files:
-        problems, media = len(loader.problems), set(loader.media)
+        problems, media, orphans = len(loader.problems), set(loader.media), len(loader.orphan_refs)
         recorder = _Recorder()
         item = _read_file(kind, Path(name), loader, recorder)
-        results.append(
-            (name, item, loader.problems[problems:], sorted(loader.media - media), recorder.parts)
-        )
+        found = (loader.problems[problems:], sorted(loader.media - media))
+        results.append((name, item, *found, recorder.parts, loader.orphan_refs[orphans:]))
     return results
 
 
@@ -196,11 +198,12 @@ def _load_file(
             return item
     loader.fresh += 1
     if prefetched is not None:
-        _name, item, problems, media, parts = prefetched
+        _name, item, problems, media, parts, orphans = prefetched
         for part in parts:
             digest.update(part)
         loader.problems.extend(problems)
         loader.media.update(media)
+        loader.orphan_refs.extend(orphans)
     else:
         item = _read_file(kind, file, loader, digest)
     if item is not None:
@@ -246,7 +249,15 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     values, params = kind.schema.validate(meta, src)
     params.pop("slug", None)
     record.values, record.params = values, params
-    prose = prose_of(record.body) if may_link(record.body) or "![" in record.body else ""
+    tag_refs: list[tuple[int, str]] = []
+    linkable = record.body
+    if has_tags(record.body):  # Hugo shortcodes, Jekyll Liquid: problems now, links as rendered
+        found = scan(record.body, record.body_line)
+        for line, message in found.problems:
+            src.error(None, message, line)
+        tag_refs = found.refs
+        linkable = rewrite(record.body, {})
+    prose = prose_of(linkable) if may_link(linkable) or "![" in linkable else ""
     record.body_images = body_images(record, prose)
     item = None
     if not src.problems:
@@ -254,12 +265,15 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     loader.problems.extend(src.problems)
     if src.problems:
         item = None  # `make` reported problems: the file is not published
+        loader.orphan_refs.extend((shown, line, target) for line, target in tag_refs)
     if item is not None:
         item.file_digest = file_digest
         item.file_path = str(file)
         item.image_stamps = record.image_stamps
         item.media = [p.rsplit("/", 1)[-1] for p in record.media]
         item.body_links = body_links(prose, record.body_line)
+        item.tag_refs = tag_refs
+        item.uses_tags = linkable is not record.body
         item.body_images = record.body_images
         if record.image_digests:
             item.digest = hashlib.sha1(

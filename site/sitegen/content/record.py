@@ -130,6 +130,9 @@ class Loader:
     shown_root: Path  # paths in messages are relative to this (the content folder's parent)
     problems: list[Problem] = field(default_factory=list)
     media: set[str] = field(default_factory=set)  # variant file names in use
+    # (file, line, target) of links by file name in files not published for their problems,
+    # checked with the rest so every problem is reported at once (content/refs.py).
+    orphan_refs: list[tuple[str, int, str]] = field(default_factory=list)
 
     fresh: int = 0  # files read this time (not reused from the last load)
     prefix: str = ""  # the site's sub-path per site.yml, for HTML made while loading

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .inline_images import images_key
+from .shortcodes import has_tags, rewrite
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -205,13 +206,20 @@ def _toc_html(tokens: list[dict]) -> str:
 
 
 def render_body(
-    text: str, prefix: str = "", images: Mapping[str, Image | str] | None = None
+    text: str,
+    prefix: str = "",
+    images: Mapping[str, Image | str] | None = None,
+    values: Mapping[str, str] | None = None,
 ) -> Rendered:
     """Render a Markdown body (cached); `prefix` is the site's sub-path, e.g. `/blog-site`.
 
     `images` maps the `src` of each local image to its variants (or its published path),
-    as `content.body_images` found them.
+    as `content.body_images` found them. Hugo shortcodes and Jekyll Liquid tags are
+    rewritten first (`shortcodes`), with `values` giving the URLs of the files they
+    name and the site's and page's titles.
     """
+    if has_tags(text):
+        text = rewrite(text, values or {})
     key = _key("body", prefix, text, images_key(images))
     hit = _memory.get(key)
     if hit is not None:
@@ -248,7 +256,7 @@ def render_summary(text: str, prefix: str = "") -> str:
     return hit.html
 
 
-_BLOCK_SKIP = re.compile(r"^\s*(#|```|~~~|<|!\[|\||>|[-*+] |\d+\. |\[\^)")
+_BLOCK_SKIP = re.compile(r"^\s*(#|```|~~~|<|!\[|\||>|[-*+] |\d+\. |\[\^|\{\{|\{%)")
 
 
 def first_paragraph(text: str) -> str:
@@ -268,7 +276,9 @@ def first_paragraph(text: str) -> str:
     return ""
 
 
-_MD_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\{[:#.][^}]*\}")
+_MD_SYNTAX = re.compile(
+    r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\{[:#.][^}]*\}|\{\{.*?\}\}|\{%.*?%\}"
+)
 
 
 def plain_text(markdown_text: str) -> str:
