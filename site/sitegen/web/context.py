@@ -10,6 +10,7 @@ from ..content.links import check_links
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.siteconfig import NavLink
+from ..render.scroll import scroll_regions
 from .published import abs_url, clashes, error_page, known_paths
 from .state import SiteState
 
@@ -35,6 +36,8 @@ def install(app: Flask, state: SiteState) -> None:
         return error_page(exc.problems)
 
     registry = state.registry
+    # Rendered bodies pass through it: tables and code blocks that scroll take focus.
+    app.add_template_filter(scroll_regions)
 
     @app.context_processor
     def globals_() -> dict[str, Any]:
