@@ -100,3 +100,15 @@ def test_contact_script_is_loaded_deferred_once_it_exists(
         assert len(scripts) == 1 and scripts[0].has_attr("defer")
     else:
         assert scripts == []  # the page must still build and work without it
+
+
+def test_the_description_promises_only_what_the_page_offers(
+    page, contact_with_api: BeautifulSoup
+) -> None:
+    def description(soup: BeautifulSoup) -> str:
+        return soup.find("meta", attrs={"name": "description"})["content"]
+
+    without_api = description(page("/contact/"))
+    assert "message" not in without_api  # no form: only an email link and profiles
+    assert "write an email" in without_api
+    assert "send a message" in description(contact_with_api)
