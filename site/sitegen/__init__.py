@@ -19,6 +19,7 @@ optional):
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,34 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         assets=Assets(tuple(static_roots)),
     )
     app.extensions["sitegen"] = state
+    if preview:
+        app.wsgi_app = _load_before_routing(app, state)  # type: ignore[method-assign]
     views.routes(app)
     for name, bp in blueprints:
         app.register_blueprint(bp)
         state.blueprints[name] = bp.name
     context.install(app, state)
     return app
+
+
+def _load_before_routing(app: Flask, state: Any) -> Any:
+    """Reload changed content before a request is routed, not half-way through it.
+
+    Some paths get their rules only when content is loaded (old addresses kept as
+    redirects, files of content/static/: `web.exact`), so a path added while
+    previewing must be known before the request is matched.
+    """
+    from .content.problems import ContentError
+
+    inner = app.wsgi_app
+
+    def wsgi_app(environ: Any, start_response: Any) -> Any:
+        # Problems are shown by the page the request is routed to.
+        with app.app_context(), contextlib.suppress(ContentError):
+            state.content()
+        return inner(environ, start_response)
+
+    return wsgi_app
 
 
 def _builtin_registry() -> Any:

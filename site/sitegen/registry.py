@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .content.record import Content, Record
 
 # Features of the engine itself, registered on every site.
-FEATURE_MODULES = ("sitegen.search", "sitegen.owner")
+FEATURE_MODULES = ("sitegen.search", "sitegen.owner", "sitegen.static_folder", "sitegen.redirects")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class UrlSpec:
     of a short blog), so the build does not report it as missing a URL generator.
     `search` names the page's kind in site search (e.g. "post"); listing pages
     leave it empty and are not indexed. `source` is the file the page comes from,
-    named when its URL clashes with another page's.
+    named when its URL clashes with another page's; `line` and `source_field` say
+    where in it the URL was asked for when that is not the file's name or `slug`
+    (an old address under `aliases:`).
     """
 
     endpoint: str
@@ -54,6 +56,20 @@ class UrlSpec:
     sitemap: bool = True  # False for pages that are not documents (feeds, files)
     search: str | None = None
     source: str | None = None
+    line: int | None = None
+    source_field: str | None = "slug"  # None: the file itself (content/static/x)
+
+
+class UrlProblems(Exception):
+    """Raised by a `urls()` that found problems: the pages it could list, and the problems.
+
+    They are reported with the other problems of URLs (clashes, broken links).
+    """
+
+    def __init__(self, specs: list[UrlSpec], problems: list) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.specs = specs
+        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 `![alt](src "caption")` and reference images (`![alt][ref]`, `![ref]` with
 `[ref]: src`) are found in a body's prose (code blanked out, see `links.prose_of`).
 Every image needs alt text. A local one must be a file in the content folder:
-`/images/x.jpg` from the content folder, `images/x.jpg` or `../images/x.jpg` from
-the Markdown file's folder, then from the content folder (how Hugo and Jekyll
-authors write them). Raster files (JPEG, PNG, WebP) go through the same pipeline
-as covers (`render.images`); other files (SVG, GIF, which may be animated) are
-published as they are from `content/images/`. Remote images are left alone.
+`/images/x.jpg` from the content folder (or its `static/` folder, published at the
+site's root), `images/x.jpg` or `../images/x.jpg` from the Markdown file's folder,
+then from the content folder (how Hugo and Jekyll authors write them). Raster
+files (JPEG, PNG, WebP) go through the same pipeline as covers (`render.images`);
+other files (SVG, GIF, which may be animated) are published as they are from
+`content/images/` or `content/static/`. Remote images are left alone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from .record import Record
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp")
+# Files published as they are at the site's root (Hugo's static/; sitegen.static_folder).
+STATIC = "static"
 # Alt text: anything but brackets (one level of nested [..] allowed), never a blank line.
 _ALT = r"(?P<alt>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)"
 _INLINE = re.compile(r"(?<!\\)!\[" + _ALT + r"\]\((?P<inside>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
@@ -83,7 +86,8 @@ def candidates(src: str, folder: Path, root: Path) -> list[Path]:
     """Files `src` may mean, in the order they are tried."""
     path = unquote(src.split("#", 1)[0].split("?", 1)[0])
     if path.startswith("/"):
-        return [root / path.lstrip("/")]
+        static = root / STATIC
+        return [root / path.lstrip("/")] + ([static / path.lstrip("/")] if static.is_dir() else [])
     return [folder / path, root / path]
 
 
@@ -121,14 +125,17 @@ def body_images(record: Record, prose: str) -> dict[str, Image | str]:
             except (OSError, ValueError) as exc:  # not an image Pillow can read
                 record.error(None, f"image {src} cannot be read: {exc}", image.line)
             continue
-        images = root / "images"
-        if not file.is_relative_to(images):
+        images, static = root / "images", root / STATIC
+        if file.is_relative_to(images):
+            path = "/images/" + file.relative_to(images).as_posix()
+        elif file.is_relative_to(static):
+            path = "/" + file.relative_to(static).as_posix()
+        else:
             where = record.loader.shown(file)
             record.error(
                 None, f"image {src} is not published: move {where} into content/images/", image.line
             )
             continue
-        path = "/images/" + file.relative_to(images).as_posix()
         if path != src:
             published[src] = path
     return published

@@ -155,8 +155,16 @@ def to_url(value: Any, src: Source, name: str) -> str:
 
 
 def resolve_image_path(src_text: str, content_dir: Path) -> Path:
-    """Map `/images/x.jpg` (or `images/x.jpg`) to the file under the content folder."""
-    return content_dir / src_text.lstrip("/")
+    """Map `/images/x.jpg` (or `images/x.jpg`) to the file under the content folder.
+
+    A path found only under `static/` (published at the site's root, as Hugo's
+    `static/` is) means that file.
+    """
+    file = content_dir / src_text.lstrip("/")
+    if not file.is_file() and src_text.startswith("/"):
+        static = content_dir / "static" / src_text.lstrip("/")
+        return static if static.is_file() else file
+    return file
 
 
 def to_image(value: Any, src: Source, name: str) -> ImageRef:

@@ -10,7 +10,7 @@ from flask import current_app, has_request_context, request
 
 from ..content.problems import Problem
 from ..content.record import Content
-from ..registry import UrlSpec
+from ..registry import UrlProblems, UrlSpec
 from ..urls import site_url
 from .state import current_content, current_state
 
@@ -64,12 +64,16 @@ def all_specs(content: Content) -> list[UrlSpec]:
 
         specs = core_urls(content, home_deps(content))
         registry = current_state().registry
-        for kind in registry.kinds.values():
-            if content.items.get(kind.name):  # a kind with no items publishes nothing
-                specs.extend(kind.urls(content))
-        for feature in registry.features.values():
-            specs.extend(feature.urls(content))
+        problems: list[Problem] = []
+        parts = [k for k in registry.kinds.values() if content.items.get(k.name)]
+        for part in [*parts, *registry.features.values()]:  # a kind with no items: no pages
+            try:
+                specs.extend(part.urls(content))
+            except UrlProblems as exc:  # e.g. an old address that is no path: with the clashes
+                specs.extend(exc.specs)
+                problems += exc.problems
         content.extras["_specs"] = specs
+        content.extras["_url_problems"] = problems
     return specs
 
 
@@ -103,8 +107,9 @@ def clashes(content: Content) -> list[Problem]:
     """
     files: dict[str, tuple[str, UrlSpec]] = {}
     folders: dict[str, tuple[str, UrlSpec]] = {}  # every folder some file is written in
-    problems = []
-    for url, spec in page_urls(content):
+    resolved = page_urls(content)
+    problems = list(content.extras.get("_url_problems", ()))
+    for url, spec in resolved:
         path = unquote(url).lstrip("/")
         path += "index.html" if path.endswith("/") or not path else ""
         parents = _parents(path)
@@ -131,8 +136,10 @@ def _parents(path: str) -> list[str]:
 def _clash(page: tuple[str, UrlSpec], other: tuple[str, UrlSpec]) -> Problem:
     (url, mine), (_, theirs) = (page, other) if page[1].source else (other, page)
     where = f"the page of {theirs.source}" if theirs.source else "a page of the site itself"
-    message = f"{url} clashes with {where}; rename the file or set another slug"
-    return Problem(mine.source or url, None, "slug", message)
+    field = mine.source_field
+    fix = {"slug": "rename the file or set another slug", None: "rename or remove the file"}
+    advice = fix.get(field, f"change it in {field}")
+    return Problem(mine.source or url, mine.line, field, f"{url} clashes with {where}; {advice}")
 
 
 def error_page(problems: list[Any], status: int = 500) -> tuple[str, int]:
