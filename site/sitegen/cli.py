@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
 
             app = create_app({"CONTENT_DIR": args.content, "PREVIEW": args.preview})
             content = app.extensions["sitegen"].content()
+            for warning in content.extras.get("warnings", ()):
+                print(f"warning: {warning}", file=sys.stderr)
             counts = ", ".join(f"{len(v)} {k}" for k, v in content.items.items())
             print(f"{Path(args.content)}: no problems ({counts})")
     except ContentError as exc:

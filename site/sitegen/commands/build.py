@@ -55,14 +55,18 @@ class BuildReport:
     rendered: int = 0  # URLs rendered this time (the rest were unchanged)
     removed: int = 0  # stale files deleted
     out_dir: str = ""
+    # Problems of files this build leaves out (drafts): `path:line: message`, not fatal.
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        """One line for the terminal."""
-        return (
+        """The warnings, then one line for the terminal."""
+        lines = [f"warning: {w}" for w in self.warnings]
+        lines.append(
             f"Built {self.html_pages} pages and {self.images} images in {self.seconds:.2f} s "
             f"({self.rendered} of {self.files} files rendered, {self.removed} stale removed)"
             f" -> {self.out_dir}"
         )
+        return "\n".join(lines)
 
 
 def _templates_digest(app) -> str:
@@ -214,6 +218,7 @@ def build_site(
         rendered=len(todo),
         removed=removed,
         out_dir=str(out),
+        warnings=tuple(map(str, content.extras.get("warnings", ()))),
     )
 
 

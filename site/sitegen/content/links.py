@@ -45,6 +45,11 @@ def check_links(content: Any, known: set[str]) -> list[Problem]:
     """Report every site-absolute link in a body that points at no page or file."""
     problems = []
     images = content.root / "images"
+    failed = set(content.extras.get("failed_slugs", ()))  # pages of files with problems
+    by_slug: dict[str, list[str]] = {}
+    for url in known:
+        if url.endswith("/"):
+            by_slug.setdefault(url.rstrip("/").rsplit("/", 1)[-1], []).append(url)
     for item in content.all_items():
         for line, target in getattr(item, "body_links", ()):
             path = target.split("#", 1)[0].split("?", 1)[0]
@@ -52,15 +57,25 @@ def check_links(content: Any, known: set[str]) -> list[Problem]:
                 continue
             if path.startswith("/images/") and (images / path[len("/images/") :]).is_file():
                 continue
-            hint = ""
-            if not path.endswith("/") and path + "/" in known:
-                hint = f" (did you mean {path}/?)"
-            problems.append(
-                Problem(
-                    item.source,
-                    line,
-                    None,
-                    f"broken link: {target} is not a page of this site{hint}",
-                )
-            )
+            slug = path.rstrip("/").rsplit("/", 1)[-1]
+            if slug in failed:
+                continue  # the page it names has problems of its own, reported already
+            problems.append(Problem(item.source, line, None, _broken(target, path, known, by_slug)))
     return problems
+
+
+def _broken(target: str, path: str, known: set[str], by_slug: dict[str, list[str]]) -> str:
+    """Say why a link is broken, and what was probably meant."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if "." in last and not last.endswith((".html", ".htm")):
+        # A file, not a page: /pix/x.webp (Hugo's static/) or a bundle's image.
+        places = f"content/static{path}"
+        if path.startswith("/images/"):
+            places = f"content{path} and {places}"
+        return f"missing file: {target} (looked for {places})"
+    if not path.endswith("/") and path + "/" in known:
+        return f"broken link: {target} is not a page of this site (did you mean {path}/?)"
+    candidates = by_slug.get(last.removesuffix(".html"), [])
+    if len(candidates) == 1:
+        return f"broken link: {target} is not a page of this site (did you mean {candidates[0]}?)"
+    return f"broken link: {target} is not a page of this site"

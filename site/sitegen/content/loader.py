@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..render.shortcodes import has_tags, rewrite, scan
 from . import cache as itemcache
 from .body_images import body_images
+from .files import item_stem, kind_files
 from .frontmatter import parse
 from .links import body_links, may_link, prose_of
 from .problems import ContentError, Problem
@@ -75,6 +76,7 @@ def load_content(
     digest.update(site_digest.digest())
     loader.problems.extend(site_src.problems)
     loader.prefix = site.base_path
+    loader.language = (site.language or "en").split("-")[0].lower()
     content = Content(root=root, site=site, preview=preview, cache_dir=loader.cache_dir)
     registered = registry.kinds
     loose = _loose_kind(root, registered)
@@ -92,11 +94,14 @@ def load_content(
         entries = registry.nav_entries(content.present())
         site.nav = default_nav([(n.title, n.path) for n in entries])
     if loader.problems:
-        raise ContentError(loader.problems)
+        # Pages of files left out: links to them are not reported as broken as well.
+        content.extras["failed_slugs"] = sorted(loader.failed)
+        raise ContentError(loader.problems, partial=content)
     content.digest = digest.hexdigest()
     if loader.fresh:
         itemcache.persist(loader)
     content.extras["media"] = sorted(loader.media)
+    content.extras["warnings"] = sorted(set(loader.warnings))
     content.site_digest = site_digest.hexdigest()
     return content
 
@@ -112,8 +117,8 @@ def _loose_kind(root: Path, kinds: dict[str, Kind]) -> Kind | None:
 def _load_kind(kind: Kind, folder: Path, loader: Loader, digest: Any) -> list:
     if not folder.is_dir():
         return []
-    suffixes = tuple(f".{ext}" for ext in kind.extensions)
-    files = [folder / n for n in sorted(os.listdir(folder)) if n.endswith(suffixes)]
+    files, left_out = kind_files(kind.extensions, folder, loader.language)
+    loader.warnings += [Problem(loader.shown(path), None, None, why) for path, why in left_out]
     prefetched = _read_in_parallel(kind, files, loader)
     items = []
     seen: dict[str, str] = {}
@@ -151,11 +156,13 @@ def _read_chunk(files: list[str]) -> list[tuple]:
     kind, loader = _job["kind"], _job["loader"]
     results = []
     for name in files:
-        problems, media, orphans = len(loader.problems), set(loader.media), len(loader.orphan_refs)
+        marks = [len(loader.problems), len(loader.orphan_refs), len(loader.warnings)]
+        media = set(loader.media)
         recorder = _Recorder()
         item = _read_file(kind, Path(name), loader, recorder)
-        found = (loader.problems[problems:], sorted(loader.media - media))
-        results.append((name, item, *found, recorder.parts, loader.orphan_refs[orphans:]))
+        found = (loader.problems[marks[0] :], sorted(loader.media - media), recorder.parts)
+        later = (loader.orphan_refs[marks[1] :], loader.warnings[marks[2] :])
+        results.append((name, item, *found, *later))
     return results
 
 
@@ -198,12 +205,13 @@ def _load_file(
             return item
     loader.fresh += 1
     if prefetched is not None:
-        _name, item, problems, media, parts, orphans = prefetched
+        _name, item, problems, media, parts, orphans, warnings = prefetched
         for part in parts:
             digest.update(part)
         loader.problems.extend(problems)
         loader.media.update(media)
         loader.orphan_refs.extend(orphans)
+        loader.warnings.extend(warnings)
     else:
         item = _read_file(kind, file, loader, digest)
     if item is not None:
@@ -227,7 +235,10 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         line, message = parsed.error
         loader.problems.append(Problem(shown, line, None, message))
         return None
-    slug, name_date = slug_and_date(file.stem)
+    folder = file.parent
+    if file.stem.split(".")[0] == "index" and folder not in (loader.root, loader.root / kind.name):
+        folder = folder.parent  # a page bundle, `posts/my-trip/index.md`
+    slug, name_date = slug_and_date(item_stem(file, folder, loader.language))
     record = Record(
         file=file,
         slug=slug,
@@ -247,6 +258,8 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     if meta.get("slug"):
         record.slug = str(meta["slug"]).strip("/ ")
     values, params = kind.schema.validate(meta, src)
+    # A draft is left out of a production build: its problems must not stop it.
+    left_out = not loader.preview and str(meta.get("draft", "")).lower() in ("true", "yes", "1")
     params.pop("slug", None)
     record.values, record.params = values, params
     tag_refs: list[tuple[int, str]] = []
@@ -262,9 +275,13 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
     item = None
     if not src.problems:
         item = kind.make(record)
+    if left_out and src.problems:
+        loader.warnings.extend(src.problems)
+        return None
     loader.problems.extend(src.problems)
     if src.problems:
         item = None  # `make` reported problems: the file is not published
+        loader.failed.add(record.slug)
         loader.orphan_refs.extend((shown, line, target) for line, target in tag_refs)
     if item is not None:
         item.file_digest = file_digest

@@ -21,10 +21,16 @@ class Problem:
 
 
 class ContentError(Exception):
-    """The content cannot be built; `.problems` lists every reason found."""
+    """The content cannot be built; `.problems` lists every reason found.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `partial` is what did load (the files without problems), so the checks that
+    need every page known (links, URL clashes) can still run and every problem is
+    reported in one go.
+    """
+
+    def __init__(self, problems: list[Problem], partial: object = None) -> None:
         self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, str(p)))
+        self.partial = partial
         super().__init__(self.report())
 
     def report(self) -> str:

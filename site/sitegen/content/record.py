@@ -133,9 +133,12 @@ class Loader:
     # (file, line, target) of links by file name in files not published for their problems,
     # checked with the rest so every problem is reported at once (content/refs.py).
     orphan_refs: list[tuple[str, int, str]] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # slugs of files left out for problems
+    warnings: list[Problem] = field(default_factory=list)  # problems of drafts left out
 
     fresh: int = 0  # files read this time (not reused from the last load)
     prefix: str = ""  # the site's sub-path per site.yml, for HTML made while loading
+    language: str = "en"  # the site's language: `x.en.md` is `x`, `x.fr.md` is left out
 
     def shown(self, path: Path) -> str:
         """Return the path as an author would type it, e.g. content/posts/x.md."""

@@ -19,6 +19,8 @@ from ..text import suggest
 from .frontmatter import Lines
 from .problems import Problem
 
+# Hugo's per-language copies of a field (`FRtags`, `DEcategories`): kept as params.
+_LANGUAGE_PREFIXED = re.compile(r"^[A-Z]{2}[a-z_]+$")
 DATE_HINT = "expected YYYY-MM-DD"
 
 
@@ -333,7 +335,7 @@ class Schema:
             if key in self.passthrough:
                 params[key] = raw
                 continue
-            meant = suggest(key, known)
+            meant = None if _LANGUAGE_PREFIXED.match(key) else suggest(key, known)
             if meant:
                 meant = self.aliases.get(meant, meant)
                 typo_of.add(meant)

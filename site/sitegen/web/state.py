@@ -75,11 +75,21 @@ class SiteState:
                     self.after_load(content)
                     self._content = content
                 except ContentError as exc:
-                    self._error = exc
+                    self._error = self._with_site_checks(exc)
             if self._error is not None:
                 raise self._error
             assert self._content is not None
             return self._content
+
+    def _with_site_checks(self, exc: ContentError) -> ContentError:
+        """Add the problems of the checks that need every page (links, clashes)."""
+        if exc.partial is None:
+            return exc
+        try:
+            self.after_load(exc.partial)
+        except ContentError as more:
+            return ContentError(exc.problems + more.problems)
+        return ContentError(exc.problems)
 
 
 def current_state() -> SiteState:
