@@ -10,12 +10,14 @@ BUILD   ?= build
 STAGE   ?= dev
 KIND    ?= post
 TITLE   ?=
+FROM    ?= hugo
+SRC     ?=
 PYTEST_ARGS ?=
 
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help dev serve build new test lint format bench package deploy clean
+.PHONY: help dev serve build new import test lint format bench package deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +43,9 @@ build: $(STAMP) ## Freeze the site into BUILD (default build/) from CONTENT (def
 
 new: $(STAMP) ## Start a new file: make new KIND=post TITLE="My title"
 	$(PY) -m sitegen new $(KIND) "$(TITLE)" --content $(CONTENT)
+
+import: $(STAMP) ## Move a site here: make import FROM=hugo SRC=../old-site CONTENT=new-content
+	$(PY) -m sitegen import $(FROM) "$(SRC)" --content $(CONTENT)
 
 test: $(STAMP) ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

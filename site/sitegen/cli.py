@@ -1,4 +1,7 @@
-"""Command line: build, serve, new, check. Content problems print as `path:line: field: message`."""
+"""Command line: build, serve, new, check, import.
+
+Content problems print as `path:line: field: message`.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="title (or name, for a testimonial)")
     new.add_argument("--content", default="content")
 
+    imp = sub.add_parser(
+        "import", help="write a new content folder from a Hugo or Jekyll site (never overwrites)"
+    )
+    imp.add_argument("generator", choices=("hugo", "jekyll"), help="what built the old site")
+    imp.add_argument("source", help="the old site's folder (with hugo.toml or _config.yml)")
+    imp.add_argument("--content", default="content", help="the new content folder: absent or empty")
+    imp.add_argument("--verbose", action="store_true", help="list every link rewritten")
+
     check = sub.add_parser("check", help="validate the content without building")
     check.add_argument("--content", default="content")
     check.add_argument("--preview", action="store_true", help="check drafts and future posts too")
@@ -77,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
 
             path = new_file(args.content, args.kind, args.title)
             print(path)
+        elif args.command == "import":
+            from .importers import import_site
+            from .importers.report import text
+
+            report = import_site(args.generator, args.source, args.content)
+            print(text(report, verbose=args.verbose))
+            return 1 if report.problems else 0
         elif args.command == "check":
             from . import create_app
 
