@@ -78,7 +78,9 @@ def links(imported: Imported, path: str) -> list[str]:
 
 
 def test_internal_links_point_at_new_addresses(hugo_basic: Imported) -> None:
-    assert "/blog/markdown-syntax/" in links(hugo_basic, "/about/")
+    about = links(hugo_basic, "/about/")
+    assert "/blog/markdown-syntax/" in about
+    assert "/feed.xml" in about  # Hugo's /index.xml
     syntax = links(hugo_basic, "/blog/markdown-syntax/")
     assert "/about/" in syntax  # written as a full address of the old site
     assert "/blog/rich-content/" in syntax  # a reference-style link

@@ -52,7 +52,7 @@ def test_command_prints_the_report_and_exits_0(tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     assert "6 items: 1 page, 5 posts (1 draft, shown in preview only)" in out
     assert "old addresses kept as redirects: 15" in out
-    assert "links rewritten: 11 in 6 files" in out
+    assert "links rewritten: 12 in 6 files" in out
     assert "hugo-basic/content/about.md:11: /post/markdown-syntax/ -> /blog/markdown-syntax/" in out
     assert "Not carried over, or done for you:" in out
     assert f"No problems: python -m sitegen build --content {dest} builds it." in out

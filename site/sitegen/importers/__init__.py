@@ -17,6 +17,7 @@ from .classify import assign_kinds, assign_slugs
 from .model import Report
 
 GENERATORS = ("hugo", "jekyll")
+NOT_FOUND = "/404.html"  # where static hosts find a site's "page not found" page
 
 
 def import_site(
@@ -45,6 +46,10 @@ def import_site(
     refuse_existing(dest)
     report = Report(generator, source, dest)
     site = (read_hugo if generator == "hugo" else read_jekyll)(source, report)
+    for page in [p for p in site.pages if p.old_url == NOT_FOUND]:
+        site.pages.remove(page)
+        site.moved[NOT_FOUND] = site.moved["/404"] = NOT_FOUND
+        report.note(f"{page.shown}: the old site's 404 page: Frostfolio has its own")
     kinds = load_registry().kinds
     reserved = engine_paths(dest)
     assign_kinds(site.pages, report)

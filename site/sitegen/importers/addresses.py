@@ -39,6 +39,7 @@ class Addresses:
             for file in page.resources:
                 rel = file.relative_to(page.bundle).as_posix() if page.bundle else file.name
                 self.urls[folder + rel] = resource_url(page, rel)
+        self.urls.update(site.moved)
         for group, paths in site.lists.items():
             for path in paths:
                 if group in indexes:

@@ -36,7 +36,7 @@ _HUGO_KEYS = {
     "publishdate", "expirydate", "description", "summary", "weight", "type", "layout",
     "menu", "headless", "keywords", "images", "author", "authors", "series",
 }  # fmt: skip
-_LANG_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2}(?:-[a-z]{2,4})?)$", re.I)
+_LANG_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$", re.I)
 
 
 def read_hugo(source: Path, report: Report) -> OldSite:
@@ -68,6 +68,7 @@ def read_hugo(source: Path, report: Report) -> OldSite:
         bundle = next((n for n in ("index.md", "index.markdown") if n in files), None)
         if bundle:
             dirs[:] = []  # a leaf bundle: every file below belongs to its page
+            translations += sum(1 for n in files if n != bundle and _translation(n, languages))
             page = _page(source, content, here / bundle, report, bundle=here)
             if page is not None:
                 site.pages.append(page)
@@ -75,8 +76,7 @@ def read_hugo(source: Path, report: Report) -> OldSite:
         for name in sorted(files):
             file = here / name
             stem, suffix = os.path.splitext(name)
-            lang = _LANG_SUFFIX.match(stem)
-            if suffix in MARKDOWN and lang and (lang["lang"].lower() in languages or not languages):
+            if _translation(name, languages):
                 translations += 1
                 continue
             if stem == "_index" and suffix in MARKDOWN:
@@ -94,13 +94,27 @@ def read_hugo(source: Path, report: Report) -> OldSite:
             f"{translations} translated pages (name.LANG.md) are not carried over: "
             "one language per site"
         )
+    site.moved["/index.xml"] = "/feed.xml"  # Hugo's feeds: the site's and each section's
     for page in site.pages:
+        if page.group:
+            site.moved.setdefault(f"/{urlize(page.group)}/index.xml", "/feed.xml")
         if page.group:  # Hugo lists a section's pages at /<section>/, with or without _index.md
             site.lists.setdefault(page.group, [f"/{urlize(page.group)}/"])
         page.old_url = _old_url(page, permalinks, ugly, lower)
         page.aliases = _aliases(page)
         page.keys = _keys(page, content)
     return site
+
+
+def _translation(name: str, languages: set[str]) -> bool:
+    """`post.fr.md`: another language's copy of a page (`languages` from the config, if any)."""
+    stem, suffix = os.path.splitext(name)
+    lang = _LANG_SUFFIX.match(stem)
+    return (
+        suffix in MARKDOWN
+        and lang is not None
+        and (lang["lang"].lower() in languages or not languages)
+    )
 
 
 def _shown(source: Path, file: Path) -> str:
@@ -219,7 +233,9 @@ def _page(
     )
     if bundle:
         page.resources = sorted(
-            p for p in bundle.rglob("*") if p.is_file() and p != file and not p.name.startswith(".")
+            p
+            for p in bundle.rglob("*")
+            if p.is_file() and p.suffix not in MARKDOWN and not p.name.startswith(".")
         )
     return page
 

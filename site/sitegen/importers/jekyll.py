@@ -49,6 +49,7 @@ READ_KEYS = {
     "header_pages",
 }
 SOCIAL_KEYS = ("twitter_username", "github_username")
+FEEDS = ("atom.xml", "feed.xml", "rss.xml", "feed/index.xml")  # templates of a site's feed
 _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
@@ -82,6 +83,13 @@ def read_jekyll(source: Path, report: Report) -> OldSite:
             if page is not None:
                 _apply_defaults(page, config, source)
                 site.pages.append(page)
+    for rel in templates:
+        if rel in FEEDS:
+            site.moved["/" + rel] = "/feed.xml"
+            report.note(
+                f"the feed /{rel} is /feed.xml now: a feed cannot be redirected by a page, "
+                "so tell readers (or have the host redirect it)"
+            )
     if templates:
         shown = ", ".join(templates[:5]) + (
             f" and {len(templates) - 5} more" if len(templates) > 5 else ""
@@ -122,7 +130,7 @@ def _config(source: Path, report: Report) -> dict[str, Any]:
 
 
 def _settings(source: Path, config: dict[str, Any], report: Report) -> Settings:
-    known = {"title", "description", "url", "baseurl", "author", "lang", "locale"}
+    known = {"title", "tagline", "description", "url", "baseurl", "author", "lang", "locale"}
     social = []
     for key, base in (
         ("twitter_username", "https://x.com/"),
@@ -144,6 +152,7 @@ def _settings(source: Path, config: dict[str, Any], report: Report) -> Settings:
         report.note(f"Jekyll settings with no meaning here: {', '.join(ignored)}")
     settings = Settings(
         title=str(config.get("title") or ""),
+        tagline=str(config.get("tagline") or "").strip(),
         description=str(config.get("description") or "").strip(),
         base_url=str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or ""),
         language=str(config.get("lang") or config.get("locale") or "").replace("_", "-"),
@@ -232,7 +241,9 @@ def _page_or_file(
     if not head.startswith(b"---"):
         if file.suffix in MARKDOWN:
             shown = _shown(source, file)
-            report.note(f"{shown}: Markdown without front matter (copied as is): not carried over")
+            report.note(
+                f"{shown}: no front matter, so Jekyll published it as a plain file: left out"
+            )
         else:
             site.files.append((file, "/" + rel))
         return None

@@ -23,3 +23,5 @@ class OldSite:
     lists: dict[str, list[str]] = field(default_factory=dict)
     # Taxonomies whose term pages the old site published (/tags/x/, /categories/x/).
     taxonomies: list[str] = field(default_factory=list)
+    # Other old addresses whose new one is known (its feed: /atom.xml -> /feed.xml).
+    moved: dict[str, str] = field(default_factory=dict)

@@ -19,6 +19,7 @@ class Settings:
     """What a generator's config says that Frostfolio has a place for."""
 
     title: str = ""
+    tagline: str = ""
     base_url: str = ""
     language: str = ""
     description: str = ""
@@ -37,8 +38,10 @@ def site_yml(
     params = dict(settings.params)
     description = settings.description or _text(params.pop("description", None))
     author = settings.author or params.pop("author", None)
+    tagline = settings.tagline or _text(params.pop("tagline", None))
     for key, value in (
         ("title", settings.title),
+        ("tagline", tagline),
         ("description", description),
         ("language", settings.language),
         ("base_url", _base_url(settings.base_url, report)),
