@@ -1,7 +1,9 @@
 """Site-wide search: a Pagefind index built after every build, and the /search/ page.
 
 Kinds take part by naming their item pages' kind in `UrlSpec.search`; the search
-module never names a kind. The index lives in `pagefind/` of the output folder.
+module never names a kind. The index lives in `pagefind/` of the output folder:
+one Pagefind index, made from shards of the site that are indexed again only
+when one of their pages changed (`index`, `shards`, `bundle`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,309 @@
+"""Read Pagefind's index files and write several shards' indexes as one.
+
+Pagefind (1.5) writes, per language: `pagefind.<lang>_<hash>.pf_meta` (the pages
+with their word counts, the word-index chunks by word range, the filter files,
+sort orders, the metadata fields), `index/*.pf_index` (word -> pages, each with
+its word positions and positions in the metadata fields), `filter/*.pf_filter`
+(filter value -> pages) and one `fragment/*.pf_fragment` per page (its text and
+metadata, named by a hash of its content). All but fragments are gzipped CBOR
+after the `pagefind_dcd` signature.
+
+Nothing in an index depends on the other pages but the page numbers, which
+point into the meta file's page list: so shards indexed apart, their pages
+numbered one after another and their words' page lists put together, make the
+index one Pagefind run over every page makes — same words, positions, word
+counts and filters, hence the same results in the same order of relevance (the
+tests compare them). Only chunk boundaries and file names may differ.
+
+A format this module does not know (another Pagefind version, sort orders)
+raises `UnsupportedIndex`; the caller then indexes the site in one run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+VERSIONS = ("1.5.",)  # Pagefind releases whose index format this was checked against
+CHUNK_BYTES = 48 * 1024  # a word-index chunk's size before gzip, about Pagefind's
+GZIP_LEVEL = 6
+
+
+# One shard's pages of a word, encoded: (pages, first page number, CBOR of the
+# first page's positions, CBOR of the other pages, last page number).
+Run = tuple[int, int, bytes, bytes, int]
+# A word in one shard: (its pages, {the word with diacritics: its pages}).
+Encoded = tuple[Run | None, dict[str, Run]]
+
+
+class UnsupportedIndex(ValueError):
+    """The index is not in a format this module can merge."""
+
+
+@dataclass
+class Part:
+    """One language of one shard's index, decoded; page numbers are the shard's own."""
+
+    fragments: list[list] = field(default_factory=list)  # each page: [fragment, word count]
+    fields: list[str] = field(default_factory=list)  # metadata fields, sorted
+    # word -> (pages, {the word with diacritics: pages})
+    words: dict[str, tuple[list, dict]] = field(default_factory=dict)
+    filters: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    wasm: str = ""
+
+
+@dataclass
+class Shard:
+    """A shard's decoded index: its parts by language and what its entry file says."""
+
+    version: str
+    parts: dict[str, Part]
+    include_characters: list = field(default_factory=list)
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise UnsupportedIndex(f"{path.name}: no Pagefind signature")
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def _pack(value: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + value, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def read_shard(folder: Path) -> Shard:
+    """Decode the Pagefind bundle in `folder` (raise UnsupportedIndex)."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+    version = str(entry.get("version", ""))
+    if not version.startswith(VERSIONS):
+        raise UnsupportedIndex(f"Pagefind {version} index format is not known")
+    parts = {}
+    for lang, about in entry["languages"].items():
+        meta = _read(folder / f"pagefind.{about['hash']}.pf_meta")
+        if len(meta) != 6 or meta[4]:
+            raise UnsupportedIndex("meta file has another shape, or sort orders")
+        part = Part(fragments=meta[1], fields=list(meta[5]), wasm=about.get("wasm") or lang)
+        for _from, _to, name in meta[2]:
+            for word, pages, variants in _read(folder / "index" / f"{name}.pf_index")[0]:
+                # Pages, then the word as written with diacritics ("café" for "cafe").
+                part.words[word] = (pages, dict(variants))
+        for _name, digest in meta[3]:
+            filter_name, values = _read(folder / "filter" / f"{digest}.pf_filter")
+            part.filters[filter_name] = {value: pages for value, pages in values}
+        parts[lang] = part
+    return Shard(version, parts, entry.get("include_characters", []))
+
+
+def _header(count: int) -> bytes:
+    """The CBOR head of an array of `count` items (shortest form, as Pagefind writes it)."""
+    if count < 24:
+        return bytes((0x80 + count,))
+    if count < 0x100:
+        return bytes((0x98, count))
+    if count < 0x10000:
+        return b"\x99" + count.to_bytes(2, "big")
+    return b"\x9a" + count.to_bytes(4, "big")
+
+
+def encode_words(part: Part, offset: int, fields: list[str]) -> dict[str, Encoded]:
+    """Encode each word's pages with page numbers moved by `offset` and fields renumbered."""
+    remap = {-(i + 1): -(fields.index(name) + 1) for i, name in enumerate(part.fields)}
+    same = all(k == v for k, v in remap.items())
+
+    def encode(pages: list) -> Run | None:
+        # Page numbers are stored as the difference from the previous page's: only
+        # the first one depends on what comes before, so it is kept apart.
+        if not pages:  # a word found only as written with diacritics
+            return None
+        if len(pages[0]) != 3:
+            raise UnsupportedIndex("a word's page has fields this merge does not know")
+        if not same:
+            pages = [[page, locs, [remap.get(x, x) for x in meta]] for page, locs, meta in pages]
+        first = pages[0]
+        last = offset + sum(page[0] for page in pages)
+        tail = cbor2.dumps(first[1]) + cbor2.dumps(first[2])
+        rest = cbor2.dumps(pages[1:])[len(_header(len(pages) - 1)) :]
+        return len(pages), offset + first[0], tail, rest, last
+
+    encoded = {}
+    for word, (pages, variants) in part.words.items():
+        encoded[word] = (encode(pages), {v: encode(p) for v, p in variants.items()})
+    return encoded
+
+
+def _join(runs: list[Run | None]) -> bytes:
+    """CBOR of the page list made of `runs` (each shard's pages of one word, in order)."""
+    runs = [run for run in runs if run]
+    out = [_header(sum(run[0] for run in runs))]
+    previous = 0
+    for _count, first, tail, rest, last in runs:
+        out += [b"\x83", cbor2.dumps(first - previous), tail, rest]
+        previous = last
+    return b"".join(out)
+
+
+def write_merged(
+    out: Path, shards: list[Shard], words: list[dict[str, dict[str, Encoded]]]
+) -> dict[str, int]:
+    """Write one index of `shards` (in that order) into `out`; return pages per language.
+
+    `words[i][lang]` is shard i's `encode_words` for `lang`, made with the page
+    offset and metadata fields `merged_layout` gives. Fragments are not touched.
+    """
+    languages: dict[str, Any] = {}
+    keep: set[str] = set()
+    for lang in sorted({lang for s in shards for lang in s.parts}):
+        parts = [(s.parts.get(lang), w.get(lang, {})) for s, w in zip(shards, words, strict=True)]
+        pages = [page for part, _w in parts if part for page in part.fragments]
+        fields = merged_fields(shards, lang)
+        chunks = []
+        with ThreadPoolExecutor(os.cpu_count() or 1) as executor:
+            writes = _Writes(executor)
+            for first, last, data in _chunks([w for _p, w in parts]):
+                name = _write_named(out / "index", lang, data, ".pf_index", keep, writes)
+                chunks.append([first, last, name])
+            writes.wait()
+        _name_ranges(chunks)
+        filters = []
+        for name, values in _merge_filters(parts).items():
+            data = cbor2.dumps([name, sorted([v, pages] for v, pages in values.items())])
+            filters.append([name, _write_named(out / "filter", lang, data, ".pf_filter", keep)])
+        version = shards[0].version
+        meta = cbor2.dumps([version, pages, chunks, filters, [], fields])
+        digest = f"{lang}_{hashlib.sha256(meta).hexdigest()[:10]}"
+        _write_file(out / f"pagefind.{digest}.pf_meta", _pack, meta)
+        keep.add(f"pagefind.{digest}.pf_meta")
+        wasm = next(part.wasm for part, _w in parts if part)
+        languages[lang] = {"hash": digest, "wasm": wasm, "page_count": len(pages)}
+    entry = {
+        "version": shards[0].version,
+        "languages": languages,
+        "include_characters": shards[0].include_characters,
+    }
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))  # as Pagefind writes it
+    (out / "pagefind-entry.json").write_text(text, "utf-8")
+    for folder in ("index", "filter"):
+        for file in (out / folder).iterdir():
+            if f"{folder}/{file.name}" not in keep:
+                file.unlink()
+    for file in out.glob("pagefind.*.pf_meta"):
+        if file.name not in keep:
+            file.unlink()
+    return {lang: about["page_count"] for lang, about in languages.items()}
+
+
+def merged_fields(shards: list[Shard], lang: str) -> list[str]:
+    """The metadata fields of the merged index: every shard's, sorted as Pagefind sorts them."""
+    return sorted({name for s in shards if lang in s.parts for name in s.parts[lang].fields})
+
+
+def offsets(shards: list[Shard], lang: str) -> list[int]:
+    """Each shard's first page number in the merged index."""
+    found, at = [], 0
+    for s in shards:
+        found.append(at)
+        at += len(s.parts[lang].fragments) if lang in s.parts else 0
+    return found
+
+
+def _merge_filters(parts) -> dict[str, dict[str, list[int]]]:
+    merged: dict[str, dict[str, list[int]]] = {}
+    at = 0
+    for part, _words in parts:
+        if part is None:
+            continue
+        for name, values in part.filters.items():
+            for value, pages in values.items():
+                merged.setdefault(name, {}).setdefault(value, []).extend(p + at for p in pages)
+        at += len(part.fragments)
+    return dict(sorted(merged.items()))
+
+
+def _chunks(words: list[dict[str, Encoded]]):
+    """Yield (first word, last word, CBOR) word-index chunks of about CHUNK_BYTES."""
+    chunk: list[bytes] = []
+    first = ""
+    size = 0
+    for word in sorted(set().union(*words)):
+        found = [w[word] for w in words if word in w]
+        variants: dict[str, list[Run]] = {}
+        for _pages, by_variant in found:
+            for variant, run in by_variant.items():
+                variants.setdefault(variant, []).append(run)
+        entry = (
+            b"\x83"
+            + cbor2.dumps(word)
+            + _join([pages for pages, _v in found])
+            + _header(len(variants))
+            + b"".join(
+                b"\x82" + cbor2.dumps(variant) + _join(runs)
+                for variant, runs in sorted(variants.items())
+            )
+        )
+        chunk.append(entry)
+        first = first or word
+        size += len(entry)
+        if size >= CHUNK_BYTES:
+            yield first, word, b"\x81" + _header(len(chunk)) + b"".join(chunk)
+            chunk, first, size = [], "", 0
+    if chunk:
+        yield first, word, b"\x81" + _header(len(chunk)) + b"".join(chunk)
+
+
+def _name_ranges(chunks: list[list[str]]) -> None:
+    """Shorten neighbouring chunks' last and first words to their distinguishing prefixes."""
+    for left, right in zip(chunks, chunks[1:], strict=False):
+        a, b = left[1], right[0]
+        common = 0
+        while common < min(len(a), len(b)) and a[common] == b[common]:
+            common += 1
+        left[1], right[0] = a[: common + 1], b[: common + 1]
+
+
+def _write_named(
+    folder: Path, lang: str, data: bytes, suffix: str, keep: set[str], pool: _Writes | None = None
+) -> str:
+    """Write `data` gzipped under a name made from its content (kept if already there)."""
+    digest = hashlib.sha256(data).hexdigest()
+    length = 7
+    name = f"{lang}_{digest[:length]}"
+    while f"{folder.name}/{name}{suffix}" in keep and length < len(digest):
+        length += 1
+        name = f"{lang}_{digest[:length]}"
+    keep.add(f"{folder.name}/{name}{suffix}")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}{suffix}"
+    if not target.exists():  # named by content: an existing file already holds these bytes
+        if pool is None:
+            _write_file(target, _pack, data)
+        else:
+            pool.append(pool.executor.submit(_write_file, target, _pack, data))
+    return name
+
+
+def _write_file(path: Path, pack, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(pack(data))
+    tmp.replace(path)
+
+
+class _Writes(list):
+    """Files being compressed and written on a thread pool (zlib runs outside the GIL)."""
+
+    def __init__(self, executor: ThreadPoolExecutor) -> None:
+        super().__init__()
+        self.executor = executor
+
+    def wait(self) -> None:
+        for future in self:
+            future.result()  # re-raise a failed write

@@ -1,0 +1,164 @@
+"""The search index in shards: the same index one Pagefind run makes, kept up to date per shard.
+
+The index is compared by what it holds for each page, by URL: every word with its
+positions (and positions in the title and other metadata), the word count, the
+filters. Search results (tests/browser/test_search_index.py) follow from these.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sitegen.search.shards
+from sitegen import create_app
+from sitegen.commands.build import build_site
+from sitegen.search import bundle
+from sitegen.search.index import build_search_index, pages_to_index
+from sitegen.search.runner import EXCLUDE, run_pagefind, tag_kind
+from sitegen.search.shards import bucket, shard_bits, split
+from sitegen.web.published import page_urls
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def published(content: Path, cache: Path) -> list:
+    """The (url, UrlSpec) pairs a build of `content` publishes (base URL at the root)."""
+    app = create_app({"CONTENT_DIR": content, "CACHE_DIR": cache})
+    with app.test_request_context():
+        return page_urls(app.extensions["sitegen"].content())
+
+
+def one_run_index(build_dir: Path, pages: list, into: Path) -> Path:
+    """Index the site as before shards: every whole page in one Pagefind run."""
+    site = into / "site"
+    for path, url, kind in pages_to_index(build_dir, pages):
+        target = site / url.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(tag_kind(path.read_text("utf-8"), kind), "utf-8")
+    config = {"site": str(site), "output_path": str(into / "pagefind")}
+    config["exclude_selectors"] = EXCLUDE
+    (into / "pagefind.json").write_text(json.dumps(config), "utf-8")
+    run_pagefind(into)
+    return into / "pagefind"
+
+
+def _by_url(pages: list, urls: list[str], fields: list[str]) -> list:
+    page, out = 0, []
+    for delta, locs, meta in pages:  # page numbers are stored as differences
+        page += delta
+        out.append((urls[page], locs, [fields[-m - 1] if m < 0 else m for m in meta]))
+    return sorted(out)
+
+
+def records(index: Path) -> dict:
+    """What a Pagefind bundle holds, by page URL instead of page number."""
+    shard = bundle.read_shard(index)
+    found = {}
+    for lang, part in shard.parts.items():
+        urls = []
+        for fragment, _count in part.fragments:
+            data = gzip.decompress((index / "fragment" / f"{fragment}.pf_fragment").read_bytes())
+            urls.append(json.loads(data[len(bundle.SIGNATURE) :])["url"])
+        found[lang] = {
+            "pages": sorted(zip(urls, [count for _f, count in part.fragments], strict=True)),
+            "words": {
+                word: (
+                    _by_url(pages, urls, part.fields),
+                    {v: _by_url(p, urls, part.fields) for v, p in variants.items()},
+                )
+                for word, (pages, variants) in part.words.items()
+            },
+            "filters": {
+                name: {value: sorted(urls[p] for p in pages) for value, pages in values.items()}
+                for name, values in part.filters.items()
+            },
+        }
+    return found
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> tuple[Path, list, Path]:
+    """The example site built without its index; its pages; a one-run index of it."""
+    root = tmp_path_factory.mktemp("search-index")
+    out = root / "build"
+    build_site(REPO / "content", out, cache_dir=root / "cache", post_build=False, progress=False)
+    pages = published(REPO / "content", root / "cache")
+    return out, pages, one_run_index(out, pages, root / "one-run")
+
+
+@pytest.mark.parametrize("per_shard", [250, 8, 3])
+def test_shards_make_the_index_one_pagefind_run_makes(example, tmp_path, per_shard):
+    out, pages, one_run = example
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    stats = build_search_index(site, pages, per_shard=per_shard)
+    urls = [url for _path, url, _kind in pages_to_index(site, pages)]
+    assert stats.shards == len(split(urls, str, shard_bits(len(urls), None, per_shard)))
+    assert stats.shards == 1 if per_shard == 250 else stats.shards > 4
+    assert records(site / "pagefind") == records(one_run)
+    # Visitors get one bundle, as before: Pagefind's scripts beside one index.
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert len(list((site / "pagefind").glob("*.pf_meta"))) == 1
+
+
+def test_an_index_format_the_merge_does_not_know_is_made_in_one_run(example, tmp_path, monkeypatch):
+    out, pages, one_run = example
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    monkeypatch.setattr(bundle, "VERSIONS", ("0.9.",))
+    build_search_index(site, pages, per_shard=8)
+    assert build_search_index(site, pages, per_shard=8).skipped  # and not made again
+    monkeypatch.undo()
+    assert [p.name for p in (site / "pagefind" / ".shards").iterdir()] == ["state.json"]
+    assert records(site / "pagefind") == records(one_run)
+
+
+def test_an_unchanged_site_is_not_indexed_again(example, tmp_path):
+    out, pages, _one_run = example
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    first = build_search_index(site, pages, per_shard=8)
+    again = build_search_index(site, pages, per_shard=8)
+    assert (first.skipped, first.indexed) == (False, first.shards)
+    assert (again.skipped, again.indexed) == (True, 0)
+
+
+def test_edits_deletions_and_new_posts_reindex_their_shards_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(sitegen.search.shards, "SHARD_PAGES", 8)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    cache, out = tmp_path / "cache", tmp_path / "build"
+    build_site(content, out, cache_dir=cache, progress=False)
+    edited = content / "posts" / "flask-static-sites.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA zanzibarian quokka reviewed this.\n")
+    gone = content / "recipes" / "guacamole.md"
+    assert "guacamol" in records(out / "pagefind")["en"]["words"]
+    gone.unlink()
+    (content / "posts" / "xylophone-notes.md").write_text(
+        "---\ntitle: Xylophone notes\ndate: 2024-03-04\n---\nTuning a xylophonic marimba.\n"
+    )
+    build_site(content, out, cache_dir=cache, progress=False)
+    now = records(out / "pagefind")["en"]
+    assert [u for u, *_ in now["words"]["quokka"][0]] == ["/blog/flask-static-sites/"]
+    assert [u for u, *_ in now["words"]["xylophon"][0]] == ["/blog/xylophone-notes/"]
+    assert "/recipes/guacamole/" not in {url for url, _count in now["pages"]}
+    assert "guacamol" not in now["words"]  # only the removed recipe had it
+    # The same index as a cold build of the same content.
+    cold = tmp_path / "cold"
+    build_site(content, cold, cache_dir=tmp_path / "cold-cache", progress=False)
+    assert records(out / "pagefind") == records(cold / "pagefind")
+    fragments = {f.name for f in (out / "pagefind" / "fragment").iterdir()}
+    assert fragments == {f.name for f in (cold / "pagefind" / "fragment").iterdir()}
+
+
+def test_shards_are_stable_and_grow_by_doubling():
+    assert bucket("/blog/a/", 4) == bucket("/blog/a/", 4)
+    assert {bucket(f"/p/{i}/", 3) for i in range(200)} == set(range(8))
+    assert [shard_bits(n, None, 250) for n in (1, 250, 251, 500, 501, 4000)] == [0, 0, 1, 1, 2, 4]
+    # Around a threshold the last build's split is kept: no reshuffle for one post.
+    assert shard_bits(250, 1, 250) == 1 and shard_bits(251, 0, 250) == 1
+    assert shard_bits(100, 2, 250) == 0  # far below: fewer shards again
