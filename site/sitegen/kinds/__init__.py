@@ -10,4 +10,5 @@ BUILTIN = (
     "sitegen.kinds.projects",
     "sitegen.kinds.testimonials",
     "sitegen.kinds.recipes",
+    "sitegen.kinds.events",
 )
