@@ -67,6 +67,12 @@ def hugo_recipes(tmp_path_factory: pytest.TempPathFactory) -> Imported:
 
 
 @pytest.fixture(scope="session")
+def hugo_based_cooking(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    """LukeSmithxyz/based.cooking, five of its 349 recipes: every recipe at the top level."""
+    return _imported(tmp_path_factory, "hugo", "hugo-based-cooking")
+
+
+@pytest.fixture(scope="session")
 def jekyll_minima(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     """jekyll/minima's example site, with drafts, a collection and redirect_from."""
     return _imported(tmp_path_factory, "jekyll", "jekyll-minima")

@@ -181,3 +181,36 @@ def test_bundled_recipe_photo_and_static_images(hugo_recipes: Imported) -> None:
     assert toast.select_one("figure figcaption").get_text() == "Out of the oven"
     assert (hugo_recipes.build / "recipes/baked-french-toast/toast.jpg").is_file()
     assert (hugo_recipes.build / "pix/pasta.webp").is_file()
+
+
+def test_top_level_recipes_become_recipes(hugo_based_cooking: Imported) -> None:
+    report = hugo_based_cooking.report
+    assert report.problems == []
+    assert dict(report.counts) == {"recipes": 5}
+    assert hugo_based_cooking.redirect("/carbonara/") == "/recipes/carbonara/"
+    carbonara = hugo_based_cooking.page("/recipes/carbonara/")
+    assert carbonara.select_one("main picture img")["alt"] == "carbonara"  # /pix/carbonara.webp
+    assert "/recipes/pasta/" in links(hugo_based_cooking, "/recipes/carbonara/")
+    # Hugo published it at /pasta/: the link needed no guess.
+    assert ("/pasta", "/recipes/pasta/", False) in [
+        (r.old, r.new, r.guessed) for r in report.rewrites
+    ]
+
+
+def test_front_matter_with_tabs_after_keys_is_read_as_hugo_reads_it(
+    hugo_based_cooking: Imported,
+) -> None:
+    zaatar = hugo_based_cooking.page("/recipes/zaatar/")
+    assert zaatar.find("h1").get_text(strip=True) == "Zaatar"
+    assert any(
+        "zaatar.md: front matter has tabs after keys" in n for n in hugo_based_cooking.report.notes
+    )
+
+
+def test_files_the_site_writes_itself_are_not_copied(hugo_based_cooking: Imported) -> None:
+    assert not (hugo_based_cooking.content / "static/robots.txt").exists()
+    assert "Sitemap:" in (hugo_based_cooking.build / "robots.txt").read_text("utf-8")
+    assert (hugo_based_cooking.build / "favicon.svg").is_file()
+    notes = "\n".join(hugo_based_cooking.report.notes)
+    assert "Frostfolio writes its own /robots.txt" in notes
+    assert "the text of the home page is not carried over" in notes

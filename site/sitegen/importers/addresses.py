@@ -39,7 +39,7 @@ class Addresses:
             for file in page.resources:
                 rel = file.relative_to(page.bundle).as_posix() if page.bundle else file.name
                 self.urls[folder + rel] = resource_url(page, rel)
-        self.urls.update(site.moved)
+        self.urls.update({"/index.html": "/", **site.moved})
         for group, paths in site.lists.items():
             for path in paths:
                 if group in indexes:
@@ -90,6 +90,8 @@ class Addresses:
         last = posixpath.basename(path.rstrip("/"))
         if not path.endswith("/") and "." not in last:
             tries += [path + "/", path + ".html"]
+        if path.endswith((".html", ".htm")):  # /pasta.html for the page at /pasta/
+            tries.append(path.rsplit(".", 1)[0] + "/")
         for attempt in tries:
             if attempt in self.urls:
                 return self.urls[attempt]

@@ -1,9 +1,10 @@
 """Which kind each old page becomes, and its slug: sections become posts, pages or recipes.
 
-A section (a Jekyll collection, Hugo's `content/<section>/`) whose pages mostly
-look like recipes (ingredients in front matter, or "Ingredients" and
-"Directions" headings) becomes recipes; blog posts and sections of dated pages
-become posts; top-level pages and undated sections become pages.
+A section (a Jekyll collection, Hugo's `content/<section>/`, or the top-level
+pages) whose pages mostly look like recipes (ingredients in front matter, or
+"Ingredients" and "Directions" headings) becomes recipes; blog posts and
+sections of dated pages become posts; top-level pages and undated sections
+become pages.
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ def assign_kinds(pages: list[Page], report: Report) -> None:
         groups[page.group].append(page)
     for group, members in groups.items():
         recipes = [p for p in members if looks_like_recipe(p)]
-        if group and recipes and 2 * len(recipes) >= len(members):
+        if recipes and 2 * len(recipes) >= len(members):  # top-level pages too (based.cooking)
             for page in members:
-                page.kind = "recipes" if page in recipes else "posts" if _dated(page) else "pages"
+                stray = "pages" if not group or not _dated(page) else "posts"
+                page.kind = "recipes" if page in recipes else stray
             strays = [p.shown for p in members if p.kind != "recipes"]
             if strays:
                 report.note(
-                    f"{group}/: {', '.join(strays[:3])}{' …' if len(strays) > 3 else ''} "
-                    "do not look like recipes: imported as posts or pages"
+                    f"{', '.join(strays[:3])}{' …' if len(strays) > 3 else ''}: beside recipes, "
+                    "but no ingredients and steps: imported as posts or pages"
                 )
         elif group in ("posts", "drafts") or (
             group and 2 * sum(map(_dated, members)) > len(members)

@@ -207,6 +207,8 @@ def _page(
     except ReadError as exc:
         report.problem(shown, exc.line, str(exc))
         return None
+    if text.repaired:
+        report.note(f"{shown}: front matter {text.repaired}: written with spaces")
     meta = _lower_keys(text.meta)
     rel = (bundle or file).relative_to(content).as_posix()
     name = bundle.name if bundle else file.stem

@@ -204,6 +204,8 @@ def _document(source: Path, file: Path, report: Report, group: str) -> Page | No
     except ReadError as exc:
         report.problem(shown, exc.line, str(exc))
         return None
+    if text.repaired:
+        report.note(f"{shown}: front matter {text.repaired}: written with spaces")
     match = _POST_NAME.match(file.stem)
     if group == "posts" and not match:
         report.note(
@@ -256,6 +258,8 @@ def _page_or_file(
     except ReadError as exc:
         report.problem(shown, exc.line, str(exc))
         return None
+    if text.repaired:
+        report.note(f"{shown}: front matter {text.repaired}: written with spaces")
     folder = posixpath.dirname(rel)
     name = file.stem if file.stem != "index" else posixpath.basename(folder)
     if not text.body.strip() and (text.meta.get("layout") or not name):

@@ -150,8 +150,10 @@ class LinkRewriter:
         if relative:
             site_path = posixpath.join(parent_of(page.old_url or page.url), site_path)
         new = self.addresses.lookup(site_path)
+        if new is None and relative:  # `pix/x.webp` meant from the root, as it often is
+            new = self.addresses.lookup("/" + path.lstrip("./"))
         extension = posixpath.splitext(site_path.rstrip("/"))[1].lower()
-        if new is None and not relative and extension in ("", ".html", ".htm"):
+        if new is None and extension in ("", ".html", ".htm"):
             guess = self.addresses.by_name(site_path)  # `/pasta` for /recipes/pasta/
             new = guess.url if guess is not None else None
             self.guessed = guess is not None

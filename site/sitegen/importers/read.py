@@ -41,6 +41,11 @@ class Text:
     body: str
     body_line: int
     has_front_matter: bool
+    repaired: str = ""  # what was read leniently, as Hugo's YAML reader would
+
+
+# `title:<tab>"x"`: Go's YAML reader takes a tab after the colon, PyYAML does not.
+_TAB_AFTER_KEY = re.compile(r"^(\s*[^\s:#'\"-][^:\n]*:)\t+", re.M)
 
 
 def split(text: str) -> Text:
@@ -48,9 +53,15 @@ def split(text: str) -> Text:
     for opener, pattern in _DELIMITED.items():
         match = pattern.match(text)
         if match:
-            meta = _yaml(match.group(1)) if opener == "---" else _toml(match.group(1))
+            front, repaired = match.group(1), ""
+            try:
+                meta = _yaml(front) if opener == "---" else _toml(front)
+            except ReadError:
+                if opener != "---" or not _TAB_AFTER_KEY.search(front):
+                    raise
+                meta, repaired = _yaml(_TAB_AFTER_KEY.sub(r"\1 ", front)), "has tabs after keys"
             body_line = text.count("\n", 0, match.end()) + 1
-            return Text(meta, text[match.end() :], body_line, True)
+            return Text(meta, text[match.end() :], body_line, True, repaired)
     if text.lstrip("\ufeff").startswith("{"):
         start = text.index("{")
         try:

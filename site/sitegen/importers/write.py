@@ -55,11 +55,13 @@ def copy_file(dest: Path, file: Path, site_path: str) -> bool:
     return True
 
 
-def copy_folder(dest: Path, folder: Path, served: str) -> int:
-    """Copy a static folder as it is (hidden files left out); return how many files."""
-    count = 0
+def copy_folder(dest: Path, folder: Path, served: str) -> list[str]:
+    """Copy a static folder as it is (hidden files left out); return the site paths copied."""
+    copied = []
     for file in sorted(folder.rglob("*")):
         rel = file.relative_to(folder)
-        if file.is_file() and not any(part.startswith(".") for part in rel.parts):
-            count += copy_file(dest, file, f"{served}/{rel.as_posix()}")
-    return count
+        path = f"{served}/{rel.as_posix()}"
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if file.is_file() and not hidden and copy_file(dest, file, path):
+            copied.append(path)
+    return copied
