@@ -45,6 +45,18 @@ def test_a_plural_looking_name_after_one_is_kept_not_mangled(line):
 
 
 @pytest.mark.parametrize(
+    ("line", "one", "many"),
+    [("2 garlic", "garlic", "garlic"), ("2 hummus", "hummus", "hummus"),
+     ("1 fresh spinach", "fresh spinach", "fresh spinach"),
+     ("2 red chillies", "red chilli", "red chillies"),
+     ("1 green chilli", "green chilli", "green chillies"),
+     ("1 red pepper", "red pepper", "red peppers")],
+)  # fmt: skip
+def test_kitchen_nouns_that_are_not_counted_and_cooks_plurals(line, one, many):
+    assert item_forms(parse_line(line)) == (one, many)  # not '2 garlics', '1 hummu', 'chillis'
+
+
+@pytest.mark.parametrize(
     ("quantity", "name", "shown"),
     [("1", "bay leaf", "1 bay leaf"), ("1 1/2", "bay leaves", "1 ½ bay leaves"),
      ("1/4", "bay leaf", "¼ bay leaf"), ("1/2-1", "bay leaf", "½–1 bay leaf"),

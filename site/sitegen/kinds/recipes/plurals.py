@@ -51,8 +51,26 @@ def _ask(question: str, words: str) -> str | bool:
     return _answers[key]
 
 
+# Kitchen nouns that are not counted ('2 garlic' stays '2 garlic', '1 hummus' is not
+# '1 hummu'), and the cook's plurals where inflect's differ.
+_MASS_WORDS = """asparagus basil bread broccoli broth butter buttermilk cheese chocolate cocoa
+    coriander couscous cream cumin dill feta flour garlic ginger honey hummus ice jam juice
+    kale ketchup lettuce mayonnaise milk mint molasses mozzarella mustard nutmeg oats oil
+    oregano paprika parmesan parsley pasta quinoa rice rosemary saffron sage salt
+    spaghetti spinach stock sugar tahini thyme tofu turmeric vanilla vinegar water yeast
+    yogurt yoghurt"""
+MASS = frozenset(_MASS_WORDS.split())
+IRREGULAR = {"chilli": "chillies", "chili": "chilies"}
+
+
 def _pair(words: str, plural_written: bool) -> tuple[str, str]:
     """Return (singular, plural) of `words`, as far as inflect can tell."""
+    *lead, last = words.split()
+    if last.lower() in MASS:
+        return words, words
+    for one, many in IRREGULAR.items():
+        if last.lower() in (one, many):
+            return " ".join([*lead, one]), " ".join([*lead, many])
     single = _ask("s", words)  # False when `words` is not a plural
     if single and plural_written:
         return str(single), words  # '3 tomatoes'
