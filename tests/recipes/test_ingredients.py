@@ -35,8 +35,8 @@ CASES = [
     ("1 bunch coriander", F(1), None, "bunch", "coriander", ""),
     ("black pepper, to taste", None, None, None, "black pepper", ""),
     ("salt to taste", None, None, None, "salt", ""),
-    ("Eggs: 5", None, None, None, "Eggs", ""),
-    ("Spaghetti: 320 g | 11 oz", None, None, None, "Spaghetti", ""),
+    ("Eggs: 5", F(5), None, None, "Eggs", ""),
+    ("Spaghetti: 320 g | 11 oz", F(320), None, "g", "Spaghetti", ""),
     ("a little olive oil", None, None, None, "a little olive oil", ""),
 ]
 
@@ -54,7 +54,8 @@ def test_parse_line(line, qty, qty_max, unit, item, note):
 
 
 @pytest.mark.parametrize(
-    "line", ["salt to taste", "Eggs: 5", "Spaghetti: 320 g | 11 oz", "a little olive oil"]
+    "line",
+    ["salt to taste", "a little olive oil", "1 cup + 2 tbsp butter", "120 g beef per person"],
 )
 def test_unreadable_quantity_keeps_the_line_as_written(line):
     got = parse_line(line, strict=False)

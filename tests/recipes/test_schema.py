@@ -122,7 +122,7 @@ def test_plain_markdown_recipe_is_read_like_a_structured_one(parse):
     assert recipe.summary == "Summer in a bowl."
     assert [g.name for g in recipe.groups] == ["For the sauce", "For the pasta"]
     texts = [i.display() for i in recipe.ingredients]
-    assert texts[3:] == ["Spaghetti: 320 g | 11 oz", "Eggs: 5", "salt to taste"]
+    assert texts[3:] == ["320 g Spaghetti", "5 Eggs", "salt to taste"]
     assert recipe.ingredients[0].quantity == 3 and recipe.ingredients[0].unit.symbol == "tbsp"
     assert [s.text for s in recipe.steps] == [
         "Warm the oil and garlic.",

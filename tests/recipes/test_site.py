@@ -205,7 +205,7 @@ def test_recipes_written_for_another_generator_build_unchanged(tmp_path, recipe_
     soup = page(out, "/recipes/scones/")
     items = [li.get_text(" ", strip=True) for li in soup.select(".ingredient-list li")]
     assert items[0] == "450 g self-raising flour"
-    assert items[-1] == "Sugar: 3 tbsp"
+    assert items[-1] == "3 tbsp Sugar"  # 'Sugar: 3 tbsp': the amount after the item
     assert len(soup.select(".step-list > li.step")) == 3
     assert set(card_slugs(page(out, "/recipes/diet/vegetarian/"))) == {"scones"}
     assert set(card_slugs(page(out, "/recipes/course/baking/"))) == {"scones"}

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from . import amounts, layouts
+from .notes import DESCRIPTORS, split_note
 from .quantity import (
     HINT,
     NUMBERISH_RE,
+    QUANTITY,
     QUANTITY_RE,
     QuantityError,
     format_quantity,
-    normalize_glyphs,
     parse_quantity,
 )
 from .units import ABBREVIATED, Unit, known_units, lookup_unit
@@ -93,23 +95,16 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "half a": Fraction(1, 2),
     "half an": Fraction(1, 2),
 }  # fmt: skip
+_WORDS = r"half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
 _WORD_RE = re.compile(
-    r"(?P<word>half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-    r"\s+(?P<rest>.+)",
-    re.IGNORECASE,
+    rf"(?P<word>{_WORDS})(?:\s+(?:or|to)\s+(?P<top>{_WORDS}))?\s+(?P<rest>.+)", re.IGNORECASE
 )
-_TASTE_RE = re.compile(r"[,(]?\s*\b(to taste|as needed|optional|for serving)\)?\s*$", re.I)
-# Words that describe an ingredient but do not change what it is, ignored when matching.
-DESCRIPTORS = {
-    "fresh", "freshly", "large", "small", "medium", "ripe", "chopped", "finely", "roughly",
-    "diced", "sliced", "minced", "grated", "ground", "whole", "dried", "good", "quality",
-    "extra", "virgin", "raw", "cold", "warm", "hot", "boiling", "softened", "melted",
-    "unsalted", "salted", "plain", "organic", "peeled", "crushed", "about", "heaped", "level",
-    "a", "an", "little", "very", "of", "the", "some", "few", "free-range", "baby", "thinly",
-    "thick", "thin", "cooked",
-}  # fmt: skip
-
-
+# '1/4 of an onion', '½ an onion', '3/4 of a cup of water'.
+_ARTICLE_RE = re.compile(r"^(?:of\s+(?:an?\s+|the\s+)?|an?\s+)", re.IGNORECASE)
+_MEASURE_RE = re.compile(r"\s*(heaped|heaping|level|scant|rounded|generous)\s+", re.I)
+_GLUED_RE = re.compile(rf"^({QUANTITY})([A-Za-z]+\.?)(?=[\s,()/|+]|$)")
+# After a count, a size: '1 15 oz can', '2 x 400 g tins', '1 2-inch piece'.
+_SIZED_COUNT_RE = re.compile(rf"\s+(?:[x×]\s*)?(?:{QUANTITY})\s*-?\s*(?P<unit>[A-Za-z]+)\b")
 _IRREGULAR = {"leaves": "leaf", "halves": "half", "loaves": "loaf", "knives": "knife"}
 
 
@@ -126,31 +121,25 @@ def singular(word: str) -> str:
 
 
 def item_key(item: str) -> str:
-    """Name an item for matching: lower case, singular, without descriptors."""
-    item = re.sub(r"\(.*?\)", " ", item.lower())
+    """Name an item for matching: lower case, singular, without descriptors or sizes.
+
+    '15 oz can diced tomatoes' and '[garam masala](/garam-masala)' match 'tomato'
+    and 'garam masala': measures, a leading container and link targets are left out.
+    """
+    item = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]", " ", item.lower())
+    item = re.sub(r"\(.*?\)", " ", item)
     # 'salt for the water', 'oil for frying': what it is for does not change what it is.
     item = re.sub(r"\s+for\s+.*$", "", item)
-    words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'\-]*", item)
+    words = [w for w in re.findall(r"[a-zà-ÿ][a-zà-ÿ'\-]*", item) if not _measure_word(w)]
+    while len(words) > 1 and (words[0] in DESCRIPTORS or lookup_unit(words[0])):
+        words = words[1:]  # 'can diced tomatoes', 'head of garlic'
     kept = [singular(w) for w in words if w not in DESCRIPTORS]
     return " ".join(kept) or " ".join(singular(w) for w in words)
 
 
-def _split_note(rest: str) -> tuple[str, str]:
-    rest = rest.strip()
-    match = _TASTE_RE.search(rest)
-    note = ""
-    if match and match.start() > 0:
-        note = match.group(1).lower()
-        rest = rest[: match.start()].strip().rstrip(",")
-    item, sep, more = rest.partition(",")
-    if sep:
-        note = ", ".join(p for p in (more.strip(), note) if p)
-    # A leading parenthetical ('(400 g) chickpeas') describes the package: keep it as a note.
-    paren = re.match(r"\((?P<inside>[^)]*)\)\s*(?P<item>.+)", item)
-    if paren:
-        item = paren["item"]
-        note = ", ".join(p for p in (paren["inside"].strip(), note) if p)
-    return item.strip(), note
+def _measure_word(word: str) -> bool:
+    unit = lookup_unit(word) if len(word) > 1 else None
+    return unit is not None and unit.base is not None
 
 
 def _take_unit(rest: str) -> tuple[Unit | None, str]:
@@ -159,56 +148,108 @@ def _take_unit(rest: str) -> tuple[Unit | None, str]:
     for size in (2, 1):
         if len(words) > size:
             unit = lookup_unit(" ".join(words[:size]))
-            if unit:
-                remainder = " ".join(words[size:])
-                return unit, re.sub(r"^of\s+", "", remainder, flags=re.I)
+            remainder = re.sub(r"^of\s+(?:an?\s+)?", "", " ".join(words[size:]), flags=re.I)
+            # '1 clove (spice)', '2 cloves': the word is the item, not its unit.
+            if unit and not re.fullmatch(r"\([^()]*\)", remainder):
+                return unit, remainder
     return None, rest
 
 
 def parse_line(text: str, group: str = "", strict: bool = True) -> Ingredient:
-    """Parse one compact ingredient line; in strict mode a bad quantity is an error."""
+    """Parse one ingredient line; in strict mode a bad quantity is an error.
+
+    The amount may lead ('2 cups flour') or sit where `layouts` finds it ('Flour (2
+    cups)'); `amounts` reads what follows it and `notes` splits name from note. A line
+    whose amounts could not all stay right when scaled ('1 cup + 2 tbsp butter', '120 g
+    beef per person') keeps its text.
+    """
     original = " ".join(str(text).split())
     if not original:
         raise IngredientError("empty ingredient line")
-    spelled = normalize_glyphs(original)
-    # '200g flour': a unit written against the number reads as '200 g flour'.
-    spelled = re.sub(r"^([\d./]+)([a-zA-Z]+\.?)(?=\s)", _unglue, spelled)
-    match = QUANTITY_RE.match(spelled)
-    quantity = quantity_max = None
-    rest = spelled
-    numberish = NUMBERISH_RE.match(spelled)
-    if match and (match.end() == len(spelled) or not spelled[match.end()].isalnum()):
-        # '1//2 cup' matches '1' as a quantity; the run of number-like characters tells.
-        claimed = numberish.group().strip() if numberish else ""
-        if len(claimed) > len(match.group().strip()) and claimed[-1] not in "-–—":
-            return _bad(original, claimed, group, strict)
-        try:
-            quantity, quantity_max = parse_quantity(match.group())
-        except QuantityError as err:
-            if strict:
-                raise _in_line(err, original) from None
-            return _kept(original, group)
-        rest = spelled[match.end() :]
-    elif numberish:
-        return _bad(original, numberish.group().strip() or original, group, strict)
-    else:
-        word = _WORD_RE.fullmatch(spelled)
-        if word:
-            number = word["word"].lower()
-            # 'a pinch of salt' is one pinch; 'a little oil' has no quantity to scale.
-            if not number.startswith(("a", "half")) or _take_unit(word["rest"])[0]:
-                quantity = Fraction(_NUMBER_WORDS[number])
-                rest = word["rest"]
-    if quantity is None:
+    spelled = layouts.tidy(original)
+    spelled, notes = layouts.lead(layouts.to_front(spelled) or spelled)
+    # '200g flour', '300-400g', '3T oil': a unit written against the number.
+    spelled = _GLUED_RE.sub(_unglue, spelled)
+    read = _read_quantity(spelled, original, strict)
+    if read is None:
         return _kept(original, group)
-    unit, rest = _take_unit(rest.strip())
-    item, note = _split_note(rest)
+    quantity, quantity_max, rest, sized = read
+    unit, more = None, []
+    if sized:  # '1 15 oz can tomatoes', '2 x 400 g tins': a count of things of that size
+        rest = re.sub(r"^\s*[x×]\s*", "", rest.strip())
+    else:
+        measure = _MEASURE_RE.match(rest)  # '2 heaped tbsp honey'; '2 heaped spoons' as is
+        if measure and _take_unit(rest[measure.end() :])[0]:
+            rest, more = rest[measure.end() :], [measure[1].lower()]
+        unit, rest = _take_unit(_ARTICLE_RE.sub("", rest.strip()))
+        rest, alternatives = amounts.after_unit(rest, unit, quantity)
+        more += alternatives
+    if amounts.two_amounts(rest) or rest.lstrip().startswith("%"):
+        return _kept(original, group)
+    item, note = split_note(rest)
+    if unit is None and quantity_max is None:
+        quantity, quantity_max = _slash_range(spelled, quantity, item)
+    note = ", ".join(n for n in (*more, note, *notes) if n)
     bare = lookup_unit(item) if unit is None else None
     if not item or (bare and bare.symbol in ABBREVIATED):
         if strict:
             raise IngredientError(f"{original!r} has a quantity but no ingredient name")
         return _kept(original, group)
     return Ingredient(original, item, quantity, quantity_max, unit, note, group, item_key(item))
+
+
+def _read_quantity(
+    spelled: str, original: str, strict: bool
+) -> tuple[Fraction, Fraction | None, str, bool] | None:
+    """Read the leading quantity: (low, high, the rest, whether a size follows), or None."""
+    match = QUANTITY_RE.match(spelled)
+    numberish = NUMBERISH_RE.match(spelled)
+    if match and (match.end() == len(spelled) or not spelled[match.end()].isalnum()):
+        sized = _sized(spelled, match.end())
+        # '1//2 cup' matches '1' as a quantity; the run of number-like characters tells.
+        claimed = numberish.group().strip() if numberish else ""
+        if not sized and len(claimed) > len(match.group().strip()) and claimed[-1] not in "-–—":
+            return _bad(original, claimed, strict)
+        try:
+            low, high = parse_quantity(match.group())
+        except QuantityError as err:
+            if strict:
+                raise _in_line(err, original) from None
+            return None
+        return low, high, spelled[match.end() :], sized
+    if numberish:
+        return _bad(original, numberish.group().strip() or original, strict)
+    word = _WORD_RE.fullmatch(spelled)
+    if word is None:
+        return None
+    number = word["word"].lower()
+    # 'a pinch of salt' is one pinch; 'a little oil' has no quantity to scale.
+    if number.startswith(("a", "half")) and not _take_unit(word["rest"])[0]:
+        return None
+    low = Fraction(_NUMBER_WORDS[number])
+    top = _NUMBER_WORDS.get((word["top"] or "").lower())
+    return low, (Fraction(top) if top and top > low else None), word["rest"], False
+
+
+def _slash_range(spelled: str, quantity: Fraction, item: str) -> tuple[Fraction, Fraction | None]:
+    """Read '5/6 bay leaves' and '2/3 cardamom pods' as ranges, as their authors meant.
+
+    A cook's fractions have 2, 3, 4 or 8 below; '5/6' of a bay leaf, or '2/3' of
+    cardamom pods (plural: 'pods', not 'pod'), is a range written with a slash.
+    """
+    slash = re.match(r"(\d+)/(\d+)\s", spelled)
+    if slash:
+        low, high = int(slash[1]), int(slash[2])
+        plural = item.split()[-1].lower().endswith("s") if item.split() else False
+        if low >= 2 and high == low + 1 and (high not in (2, 3, 4, 8) or plural and high == 3):
+            return Fraction(low), Fraction(high)
+    return quantity, None
+
+
+def _sized(spelled: str, end: int) -> bool:
+    size = _SIZED_COUNT_RE.match(spelled, end)
+    unit = lookup_unit(size["unit"]) if size else None
+    return unit is not None and unit.dimension in ("mass", "volume", "length")
 
 
 def _in_line(err: QuantityError, original: str) -> IngredientError:
@@ -221,23 +262,24 @@ def _unglue(match: re.Match[str]) -> str:
     return f"{match[1]} {match[2]}" if unit else match[0]
 
 
-def _bad(original: str, claimed: str, group: str, strict: bool) -> Ingredient:
+def _bad(original: str, claimed: str, strict: bool) -> None:
+    """Raise for a quantity that cannot be read, in strict mode; else keep the line."""
     if strict:
         try:
             parse_quantity(claimed)
         except QuantityError as err:
             raise _in_line(err, original) from None
         raise IngredientError(f"bad quantity {claimed!r} in {original!r}: {HINT}")
-    return _kept(original, group)
+    return None
 
 
 def _kept(original: str, group: str) -> Ingredient:
     """Keep an unreadable line's text; still find its item name for matching."""
-    head = original
+    head = layouts.tidy(original)
     # 'Eggs: 5' and 'Spaghetti: 320 g | 11 oz' name the item before the colon.
     if ":" in head:
         head = head.split(":", 1)[0]
-    item, note = _split_note(head)
+    item, note = split_note(head)
     return Ingredient(original, item or original, group=group, note="", key=item_key(item))
 
 

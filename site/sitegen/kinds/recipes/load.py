@@ -14,6 +14,7 @@ from ...render.markdown import render_body
 from ...text import slugify
 from . import plain
 from .discover import facet_values, related_all
+from .facts import Fact
 from .model import DIETS, Label, Recipe, Step
 from .plurals import with_forms
 
@@ -43,7 +44,8 @@ def make(record: Record) -> Recipe | None:
     draw = partial(render, images=record.body_images) if record.body_images else render
     sections = plain.split_sections(record.body, record.body_line)
     title = record.values["title"]
-    intro_md = "\n".join(sections.intro).strip()
+    # A 'Servings: 4' line is shown by the page's own servings and times, not twice.
+    intro_md = sections.intro_markdown(partial(_shown, v))
     if intro_md.startswith("# ") and intro_md[2:].split("\n", 1)[0].strip() == title:
         intro_md = intro_md.split("\n", 1)[1].strip() if "\n" in intro_md else ""
     summary = v["summary"] or _first_paragraph(draw(intro_md) if intro_md else "")
@@ -84,6 +86,14 @@ def make(record: Record) -> Recipe | None:
         structured=record.line("ingredients") is not None,
         render=draw,
     )
+
+
+def _shown(values: dict[str, Any], fact: Fact) -> bool:
+    """Tell whether the page shows this fact of the intro in its own place."""
+    value = values[fact.field]
+    if fact.field == "servings" and value is not None:
+        return fact.value == value[0]  # '4-6 (a crowd)' says more than the page's '4'
+    return value == fact.value
 
 
 def _servings(value: tuple[int, str] | None, yield_text: str) -> tuple[int | None, str]:

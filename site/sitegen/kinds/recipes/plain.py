@@ -4,13 +4,17 @@ A recipe written for Hugo or Jekyll recipe collections keeps only title, date, t
 and author in front matter, then a bullet list under an "Ingredients" heading
 (sub-headings or bold lines such as "For the sauce" make groups) and a numbered list
 under "Directions", "Method", "Steps" or "Instructions". `split_sections` finds those
-parts; everything else (the introduction, "Notes") stays Markdown.
+parts; everything else (the introduction, "Notes") stays Markdown. Lines of the
+introduction such as '- 🍽️ Servings: 4' are also read as facts (see `facts`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from .facts import Fact, read_fact
 
 INGREDIENT_HEADINGS = {
     "ingredients", "ingredient", "ingredient list", "what you need", "you will need",
@@ -42,6 +46,16 @@ class PlainRecipe:
     notes: list[str] = field(default_factory=list)
     ingredients_line: int | None = None
     steps_line: int | None = None
+    # Lines of the intro that state a field ('Servings: 4'), by their index in `intro`.
+    facts: dict[int, Fact] = field(default_factory=dict)
+
+    def intro_markdown(self, shown: Callable[[Fact], bool] = lambda fact: False) -> str:
+        """Join the intro, leaving out the fact lines that `shown` says the page shows."""
+        return "\n".join(
+            line
+            for i, line in enumerate(self.intro)
+            if i not in self.facts or not shown(self.facts[i])
+        ).strip()
 
 
 def heading_kind(text: str) -> str:
@@ -102,6 +116,10 @@ def split_sections(body: str, first_line: int = 1) -> PlainRecipe:
             elif section == "steps":
                 step_open = _step_line(recipe, raw, number, group, step_open)
             else:
+                if section == "intro":
+                    fact = read_fact(raw, number)
+                    if fact is not None:
+                        recipe.facts[len(recipe.intro)] = fact
                 _target(recipe, section).append(raw)
             continue
         h_level, text = heading

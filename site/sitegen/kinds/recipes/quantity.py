@@ -1,4 +1,7 @@
-"""Quantities as cooks write them: 2, 0.5, 1/2, 1 1/2, ½, 1½, ranges like 2-3.
+"""Quantities as cooks write them: 2, 0.5, 1/2, 1 1/2, ½, 1½, ranges like 2-3 or 2 or 3.
+
+Mixed numbers are also read as American recipe sites write them: '1-1/2' and
+'2 and 1/4' are 1 ½ and 2 ¼ (a range from 1 down to ½ would make no sense).
 
 Quantities are kept as exact `Fraction`s so that scaling 1/3 cup by 3 gives 1 cup,
 not 0.9999 cups.
@@ -17,8 +20,9 @@ VULGAR = {
 _GLYPH = {Fraction(v): k for k, v in VULGAR.items()}
 
 _AMOUNT = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?|\.\d+)"
-_RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
+_RANGE_SEP = r"\s*(?:-|–|—|to|\bor\b)\s*"
 QUANTITY_RE = re.compile(rf"(?P<low>{_AMOUNT})(?:{_RANGE_SEP}(?P<high>{_AMOUNT}))?")
+QUANTITY = rf"{_AMOUNT}(?:{_RANGE_SEP}{_AMOUNT})?"  # the same, to build other patterns with
 # Anything that starts like a number: used to tell "a bad quantity" from "no quantity".
 NUMBERISH_RE = re.compile(r"[\d.][\d./⁄\s\-–—]*(?:to\s*[\d./⁄]+)?")
 HINT = "write a number like 2, 0.5, 1/2, 1 1/2 or ½, or a range like 2-3"
@@ -28,13 +32,31 @@ class QuantityError(ValueError):
     """A quantity that cannot be read; the message says what to write instead."""
 
 
+_GLYPH_RE = re.compile(rf"(?:(\d)\s*)?([{''.join(VULGAR)}])")
+
+
 def normalize_glyphs(text: str) -> str:
     """Spell unicode fractions out: '1½' -> '1 1/2', '⅓' -> '1/3'."""
     text = text.replace("⁄", "/")
-    for glyph, spelled in VULGAR.items():
-        text = re.sub(rf"(\d)\s*{glyph}", rf"\1 {spelled}", text)
-        text = text.replace(glyph, spelled)
-    return text
+    return _GLYPH_RE.sub(lambda m: (f"{m[1]} " if m[1] else "") + VULGAR[m[2]], text)
+
+
+# '1-1/2' and '2 and 1/4': a whole number joined to a proper fraction (not '1/2-3/4').
+_JOINED_RE = re.compile(r"(?<![\d/.])(\d+)(?:\s*[-–]\s*|\s+(?:and|&)\s+)(\d+)/(\d+)(?![\d/])")
+_AND_A_HALF_RE = re.compile(r"(?<![\d/.])(\d+)\s+and\s+a\s+half\b", re.IGNORECASE)
+
+
+def spell_mixed(text: str) -> str:
+    """Spell unicode fractions and joined mixed numbers out: '1-1/2' -> '1 1/2'."""
+    text = _AND_A_HALF_RE.sub(r"\1 1/2", normalize_glyphs(text))
+
+    def joined(match: re.Match[str]) -> str:
+        whole, num, den = match.groups()
+        if int(den) and int(num) < int(den):
+            return f"{whole} {num}/{den}"
+        return match[0]
+
+    return _JOINED_RE.sub(joined, text)
 
 
 def parse_amount(text: str) -> Fraction:
@@ -58,7 +80,7 @@ def parse_quantity(text: str) -> tuple[Fraction, Fraction | None]:
         raise QuantityError(f"bad quantity {text!r}: {HINT}")
     if isinstance(text, int | float | Fraction):
         text = str(text)
-    spelled = " ".join(normalize_glyphs(str(text)).split())
+    spelled = " ".join(spell_mixed(str(text)).split())
     match = QUANTITY_RE.fullmatch(spelled)
     if not match:
         raise QuantityError(f"bad quantity {str(text).strip()!r}: {HINT}")

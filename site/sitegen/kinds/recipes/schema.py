@@ -2,7 +2,8 @@
 
 A file with `ingredients` (or `steps`) in its front matter is structured; otherwise
 `normalize` reads the Markdown body's "Ingredients" and "Directions" sections (see
-`plain`) into those fields, so both forms are validated by the same schema and
+`plain`) into those fields, and lines such as 'Servings: 4' in its introduction into
+theirs (see `facts`), so both forms are validated by the same schema and
 every problem is reported at once. Only title, ingredients and steps are required.
 Keys the schema does not know are kept in `params`, so recipes written for other
 generators build unchanged, except a key that looks like a misspelt field
@@ -103,9 +104,11 @@ def normalize(meta: dict[str, Any], record: Any) -> dict[str, Any]:
             meta[key] = _with_alt(meta[key], title)
     if isinstance(meta.get("gallery"), list):
         meta["gallery"] = [_with_alt(v, title) for v in meta["gallery"]]
-    if _given(meta, "ingredients") and _given(meta, "steps"):
-        return meta
     sections = plain.split_sections(record.body, record.body_line)
+    # '- 🍽️ Servings: 4' in the intro fills `servings` unless the front matter sets it.
+    for fact in sections.facts.values():
+        if not _given(meta, fact.field):
+            meta[fact.field] = fact.value
     if not _given(meta, "ingredients") and sections.ingredients:
         meta["ingredients"] = FromBody(sections.ingredients)
     if not _given(meta, "steps") and sections.steps:

@@ -78,39 +78,53 @@ UNITS: dict[str, Unit] = {
         _u("knob", "knob", "knobs", "count"),
         _u("cube", "cube", "cubes", "count"),
         _u("fillet", "fillet", "fillets", "count"),
+        # Lengths measure ginger, cinnamon or cucumber; they scale but never convert.
+        _u("cm", "cm", "cm", "length"),
+        _u("inch", "inch", "inches", "length"),
     ]
 }
 
 # Symbols shown as-is whatever the quantity ("2 g", not "2 gs").
-ABBREVIATED = {"mg", "g", "kg", "oz", "lb", "ml", "cl", "dl", "l", "tsp", "tbsp", "fl oz"}
+ABBREVIATED = {"mg", "g", "kg", "oz", "lb", "ml", "cl", "dl", "l", "tsp", "tbsp", "fl oz", "cm"}
 
 _ALIASES: dict[str, str] = {
     "milligram": "mg", "milligrams": "mg",
-    "gram": "g", "grams": "g", "gramme": "g", "grammes": "g", "gr": "g",
+    "gram": "g", "grams": "g", "gramme": "g", "grammes": "g", "gr": "g", "gm": "g", "gms": "g",
+    "gramm": "g", "gramms": "g", "grs": "g",
     "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
     "ounce": "oz", "ounces": "oz",
     "pound": "lb", "pounds": "lb", "lbs": "lb",
     "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
     "centilitre": "cl", "centiliter": "cl", "decilitre": "dl", "deciliter": "dl",
-    "litre": "l", "litres": "l", "liter": "l", "liters": "l", "ltr": "l",
+    "litre": "l", "litres": "l", "liter": "l", "liters": "l", "ltr": "l", "lt": "l",
     "teaspoon": "tsp", "teaspoons": "tsp", "tsps": "tsp",
     "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsps": "tbsp", "tbs": "tbsp", "tbl": "tbsp",
+    "tb": "tbsp", "tblsp": "tbsp", "tblsps": "tbsp", "table spoon": "tbsp",
+    "table spoons": "tbsp", "tea spoon": "tsp", "tea spoons": "tsp",
     "fluid ounce": "fl oz", "fluid ounces": "fl oz", "fl. oz": "fl oz", "floz": "fl oz",
     "cups": "cup", "c": "cup",
     "pints": "pint", "pt": "pint", "quarts": "quart", "qt": "quart", "gallons": "gallon",
+    "gal": "gallon",
     "pinches": "pinch", "dashes": "dash", "drops": "drop", "splashes": "splash",
     "handfuls": "handful", "cloves": "clove", "cans": "can", "tin": "can", "tins": "can",
     "jars": "jar", "packets": "packet", "pack": "packet", "packs": "packet",
-    "package": "packet", "packages": "packet", "slices": "slice", "pieces": "piece",
+    "package": "packet", "packages": "packet", "pkg": "packet", "pkgs": "packet",
+    "slices": "slice", "pieces": "piece",
     "bunches": "bunch", "sprigs": "sprig", "stalks": "stalk", "sticks": "stick",
     "sheets": "sheet", "leaves": "leaf", "heads": "head", "knobs": "knob", "cubes": "cube",
-    "fillets": "fillet",
+    "fillets": "fillet", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm",
+    "centimeters": "cm", "inches": "inch",
 }  # fmt: skip
+# Letter case tells these apart in American recipes: 3T is tablespoons, 1t teaspoons.
+_CASED = {"T": "tbsp", "Tb": "tbsp", "TB": "tbsp", "t": "tsp"}
 
 
 def lookup_unit(name: str) -> Unit | None:
     """Return the unit a cook means by `name` ("Tablespoons", "g.", "litre"), or None."""
-    key = name.strip().rstrip(".").lower()
+    written = name.strip().rstrip(".")
+    if written in _CASED:
+        return UNITS[_CASED[written]]
+    key = written.lower()
     key = " ".join(key.split())
     if key in UNITS:
         return UNITS[key]
