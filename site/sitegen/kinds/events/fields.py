@@ -54,7 +54,9 @@ def check_zone(text: str) -> str:
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        meant = suggest(text, available_timezones(), cutoff=0.7)
+        zones = available_timezones()
+        same = [z for z in zones if z.lower() == text.lower()]
+        meant = same[0] if same else suggest(text, zones, cutoff=0.8)
         hint = f"did you mean {meant!r}? " if meant else ""
         message = f"unknown time zone {text!r}; {hint}use an IANA name like Europe/Oslo"
         raise Invalid(message) from None
@@ -124,7 +126,7 @@ def to_location(value: Any, src: Source, name: str) -> Location:
     address = str(fields.get("address", (0, ""))[1] or "").strip()
     lat = _coordinate(fields, "lat", 90, src, name)
     lon = _coordinate(fields, "lon", 180, src, name)
-    if (lat is None) != (lon is None):
+    if ("lat" in fields) != ("lon" in fields):
         raise Invalid("give both lat: and lon:, or neither")
     map_url = ""
     if fields.get("map_url", (0, None))[1]:

@@ -62,10 +62,16 @@ class RsvpTime:
     before: dt.timedelta | None = None
 
     def resolve(self, start: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-        """Return the moment for an occurrence starting at `start` (aware)."""
+        """Return the moment for an occurrence starting at `start` (aware).
+
+        Whole days before keep the clock time ('7 days before' a 07:45 start is 07:45
+        then, across a daylight-saving change too); hours and minutes are elapsed time.
+        """
         if self.at is not None:
             return self.at.replace(tzinfo=zone)
         assert self.before is not None
+        if self.before.seconds or self.before.microseconds:
+            return (start.astimezone(dt.UTC) - self.before).astimezone(zone)
         return start - self.before
 
 
