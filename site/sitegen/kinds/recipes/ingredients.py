@@ -60,6 +60,9 @@ class Ingredient:
     # `plurals.with_forms` when a recipe is made; empty means the item as written.
     one: str = field(default="", compare=False)
     many: str = field(default="", compare=False)
+    # Where the line's Markdown link pointed ('[garam masala](/garam-masala)'); the
+    # text above is without the link syntax, which would otherwise show as written.
+    link: str = field(default="", compare=False)
 
     @property
     def name(self) -> str:
@@ -155,7 +158,19 @@ def _take_unit(rest: str) -> tuple[Unit | None, str]:
     return None, rest
 
 
+_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
 def parse_line(text: str, group: str = "", strict: bool = True) -> Ingredient:
+    """Parse one ingredient line (see `_parse_line`); a Markdown link becomes `link`."""
+    link = _LINK_RE.search(str(text))
+    if link is None:
+        return _parse_line(text, group, strict)
+    plain = _LINK_RE.sub(lambda m: m.group(1), str(text))
+    return replace(_parse_line(plain, group, strict), link=link.group(2))
+
+
+def _parse_line(text: str, group: str = "", strict: bool = True) -> Ingredient:
     """Parse one ingredient line; in strict mode a bad quantity is an error.
 
     The amount may lead ('2 cups flour') or sit where `layouts` finds it ('Flour (2
