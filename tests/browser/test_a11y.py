@@ -34,6 +34,12 @@ PAGES = {
     "recipes filter": "/recipes/course/main/",
     "pantry": "/recipes/what-can-i-make/",
     "search": "/search/",
+    "events index": "/events/",
+    "event": "/events/design-tokens-workshop-oslo/",
+    "past event": "/events/accessible-forms-workshop/",
+    "recurring event": "/events/front-end-breakfast/",
+    "recurring event date": "/events/front-end-breakfast/2026-09-01/",
+    "rsvp confirmed": "/events/design-tokens-workshop-oslo/confirmed/",
 }
 
 # The WCAG 2.0 and 2.1 success criteria at levels A and AA.
