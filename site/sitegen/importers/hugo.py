@@ -267,8 +267,8 @@ def _old_url(page: Page, permalinks: dict[str, str], ugly: bool, lower: bool) ->
     meta = page.meta
     if isinstance(meta.get("url"), str) and meta["url"].strip():
         return folder_path(meta["url"].strip())
-    slug = urlize(meta["slug"]) if meta.get("slug") else page.name
-    folder = page.folder
+    slug = urlize(meta["slug"]) if meta.get("slug") else _path(page.name)
+    folder = _path(page.folder)
     pattern = permalinks.get(page.group)
     if pattern:
         title = urlize(meta.get("title") or page.name)
@@ -289,6 +289,11 @@ def _old_url(page: Page, permalinks: dict[str, str], ugly: bool, lower: bool) ->
     else:
         url = clean_path(f"/{folder}/{slug}/")
     return url.lower() if lower else url
+
+
+def _path(text: str) -> str:
+    """A file path as a URL path, as Hugo makes one: white space as hyphens."""
+    return re.sub(r"\s+", "-", text.strip())
 
 
 def _aliases(page: Page) -> list[str]:
