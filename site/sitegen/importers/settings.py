@@ -65,7 +65,7 @@ def site_yml(
     report.settings = [k for k in data if k in KNOWN or k == "posts_per_page"]
     params_kept = len(data) - len(report.settings)
     if params_kept:
-        report.settings.append(f"{params_kept} params")
+        report.settings.append(f"{params_kept} param{'s' if params_kept != 1 else ''}")
     return data
 
 
