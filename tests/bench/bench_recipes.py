@@ -8,7 +8,8 @@ Measures, on this machine, for two content folders:
   examples with new titles, so every page is a real recipe page);
 and for each: a cold full build (search step included), the search (Pagefind) step
 alone on the finished site, an unchanged rebuild (search skipped: nothing changed),
-and a one-recipe edit (pages re-rendered and the whole site re-indexed). It also
+and a one-recipe edit (pages re-rendered, the shard of the index holding the
+recipe re-indexed and the index written again). It also
 reports the weight of a recipe page and of the recipe JSON index.
 """
 

@@ -7,8 +7,6 @@ filters. Search results (tests/browser/test_search_index.py) follow from these.
 
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 from pathlib import Path
 
@@ -18,9 +16,10 @@ from sitegen import create_app
 from sitegen.commands.build import build_site
 from sitegen.search import bundle
 from sitegen.search.index import build_search_index, pages_to_index
-from sitegen.search.runner import EXCLUDE, run_pagefind, tag_kind
 from sitegen.search.shards import bucket, shard_bits, split
 from sitegen.web.published import page_urls
+
+from ..pagefind_index import one_run_index, records
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,54 +31,6 @@ def published(content: Path, cache: Path) -> list:
         return page_urls(app.extensions["sitegen"].content())
 
 
-def one_run_index(build_dir: Path, pages: list, into: Path) -> Path:
-    """Index the site as before shards: every whole page in one Pagefind run."""
-    site = into / "site"
-    for path, url, kind in pages_to_index(build_dir, pages):
-        target = site / url.strip("/") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(tag_kind(path.read_text("utf-8"), kind), "utf-8")
-    config = {"site": str(site), "output_path": str(into / "pagefind")}
-    config["exclude_selectors"] = EXCLUDE
-    (into / "pagefind.json").write_text(json.dumps(config), "utf-8")
-    run_pagefind(into)
-    return into / "pagefind"
-
-
-def _by_url(pages: list, urls: list[str], fields: list[str]) -> list:
-    page, out = 0, []
-    for delta, locs, meta in pages:  # page numbers are stored as differences
-        page += delta
-        out.append((urls[page], locs, [fields[-m - 1] if m < 0 else m for m in meta]))
-    return sorted(out)
-
-
-def records(index: Path) -> dict:
-    """What a Pagefind bundle holds, by page URL instead of page number."""
-    shard = bundle.read_shard(index)
-    found = {}
-    for lang, part in shard.parts.items():
-        urls = []
-        for fragment, _count in part.fragments:
-            data = gzip.decompress((index / "fragment" / f"{fragment}.pf_fragment").read_bytes())
-            urls.append(json.loads(data[len(bundle.SIGNATURE) :])["url"])
-        found[lang] = {
-            "pages": sorted(zip(urls, [count for _f, count in part.fragments], strict=True)),
-            "words": {
-                word: (
-                    _by_url(pages, urls, part.fields),
-                    {v: _by_url(p, urls, part.fields) for v, p in variants.items()},
-                )
-                for word, (pages, variants) in part.words.items()
-            },
-            "filters": {
-                name: {value: sorted(urls[p] for p in pages) for value, pages in values.items()}
-                for name, values in part.filters.items()
-            },
-        }
-    return found
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> tuple[Path, list, Path]:
     """The example site built without its index; its pages; a one-run index of it."""
@@ -87,7 +38,7 @@ def example(tmp_path_factory) -> tuple[Path, list, Path]:
     out = root / "build"
     build_site(REPO / "content", out, cache_dir=root / "cache", post_build=False, progress=False)
     pages = published(REPO / "content", root / "cache")
-    return out, pages, one_run_index(out, pages, root / "one-run")
+    return out, pages, one_run_index(out, pages, root / "one-run" / "pagefind")
 
 
 @pytest.mark.parametrize("per_shard", [250, 8, 3])
