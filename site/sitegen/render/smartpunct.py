@@ -19,6 +19,7 @@ _SPLIT = re.compile(
     r"(<(pre|code|kbd|samp|script|style|math|svg)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I
 )
 _PUNCT = re.compile(r"---|--|\.\.\.|\"|'")
+_BLOCK = re.compile(r"</?(p|li|h\d|td|th|div|blockquote|br|dd|dt)\b", re.I)
 _OPENING = set(" \t\n\r([{\u00a0-–—/") | {""}
 _ENTITY = {"---": "&mdash;", "--": "&ndash;", "...": "&hellip;"}
 
@@ -39,7 +40,7 @@ def smarten(html: str) -> str:
         if i + 1 < len(parts):
             tag = parts[i + 1]
             out.append(tag)
-            if re.match(r"</?(p|li|h\d|td|th|div|blockquote|br|dd|dt)\b", tag, re.I):
+            if _BLOCK.match(tag):
                 prev = ""  # a new block starts: quotes open again
         i += 3  # text, tag, inner group
     return "".join(out)
