@@ -9,11 +9,15 @@ metadata, named by a hash of its content). All but fragments are gzipped CBOR
 after the `pagefind_dcd` signature.
 
 Nothing in an index depends on the other pages but the page numbers, which
-point into the meta file's page list: so shards indexed apart, their pages
-numbered one after another and their words' page lists put together, make the
-index one Pagefind run over every page makes — same words, positions, word
-counts and filters, hence the same results in the same order of relevance (the
-tests compare them). Only chunk boundaries and file names may differ.
+point into the meta file's page list (a word's pages are stored as differences
+from the previous page number, metadata positions by the field's place in the
+sorted field list): so shards indexed apart, their pages numbered one after
+another and their words' page lists put together, make the index one Pagefind
+run over every page makes — same words, positions, word counts and filters,
+hence the same results with the same scores (the tests compare them). Chunk
+boundaries, file names and the order of the page list may differ; the last
+only orders pages of exactly equal score, which a single Pagefind run orders
+as the file system lists the files.
 
 A format this module does not know (another Pagefind version, sort orders)
 raises `UnsupportedIndex`; the caller then indexes the site in one run.

@@ -10,13 +10,13 @@ site-relative; the search page gives Pagefind's UI the site's sub-path as its
 base URL.
 
 Pagefind has no partial update and holds everything it indexes in memory, so
-the pages are split into shards of a few hundred by a stable hash of their URL
-(`shards`), each indexed by its own small Pagefind process, several at a time.
-A build re-indexes only the shards one of whose pages changed (a fingerprint of
-each shard's page files), then writes the shards' indexes as one (`bundle`):
-visitors get the one index a single Pagefind run makes, with the same results
-in the same order. Each shard's decoded index is kept in `pagefind/.shards/`
-(dot folders are never published) for the next build.
+the pages are split into shards of about a hundred by a stable hash of their
+URL (`shards`), each indexed by its own small Pagefind process, one per core at
+a time. A build re-indexes only the shards one of whose pages changed (a
+fingerprint of each shard's page files), then writes the shards' indexes as one
+(`bundle`): visitors get the one index a single Pagefind run makes, with the
+same results and scores. Each shard's decoded index is kept in
+`pagefind/.shards/` (dot folders are never published) for the next build.
 """
 
 from __future__ import annotations
