@@ -72,6 +72,12 @@ def greet(name) = "Hello, #{name}"
 {% raw %}{% for post in site.posts %}{{ post.title }}{% endfor %}{% endraw %}
 ```
 
+{% raw %}
+```html
+<title>{{ page.title }} · {{ site.title }}</title>
+```
+{% endraw %}
+
 Previously: [the first post]({% post_url 2020-01-02-first %}) and
 [its file]({% link _posts/2020-01-02-first.md %}).
 {% comment %}
@@ -145,6 +151,8 @@ def test_jekyll_liquid_renders_and_raw_code_stays_code(moved_site):
     blocks = [pre.get_text() for pre in prose.select("pre")]
     assert blocks[0].startswith('def greet(name) = "Hello, #{name}"')
     assert blocks[1].strip() == "{% for post in site.posts %}{{ post.title }}{% endfor %}"
+    # {% raw %} around a whole fenced block, as Jekyll authors show template code
+    assert blocks[2].strip() == "<title>{{ page.title }} · {{ site.title }}</title>"
     assert "Draft note" not in str(prose)
     assert "endhighlight" not in str(prose)  # no `<p _ endhighlight>` from attr_list
 

@@ -109,15 +109,22 @@ class _Rewriter:
         return ""
 
     def run(self) -> str:
-        out, pos = [], 0
-        for fence in _FENCE.finditer(self.body):
-            out.append(self.prose(pos, fence.start()))
+        out, pos, size = [], 0, len(self.body)
+        while pos < size:
+            fence = _FENCE.search(self.body, pos)
+            stop = fence.start() if fence else size
+            text, pos = self.prose(pos, stop)
+            out.append(text)
+            if pos > stop:  # a {% raw %} held the fence: it was taken as written
+                continue
+            if fence is None:
+                break
             out.append(unescape_code(fence.group(0)))
             pos = fence.end()
-        out.append(self.prose(pos, len(self.body)))
         return "".join(out)
 
-    def prose(self, start: int, end: int) -> str:
+    def prose(self, start: int, end: int) -> tuple[str, int]:
+        """Rewrite the tags in body[start:end]; a {% raw %} may end beyond `end`."""
         body, out, pos = self.body, [], start
         while pos < end:
             m = _TOKEN.search(body, pos, end)
@@ -126,8 +133,10 @@ class _Rewriter:
             out.append(body[pos : m.start()])
             text, pos = self.token(m, end)
             out.append(text)
-        out.append(body[pos:end])
-        return "".join(out)
+        if pos < end:
+            out.append(body[pos:end])
+            pos = end
+        return "".join(out), pos
 
     def token(self, m: re.Match, end: int) -> tuple[str, int]:
         if m.group("tick"):
@@ -195,8 +204,8 @@ class _Rewriter:
     def liquid_tag(self, m: re.Match, end: int) -> tuple[str, int]:
         name, _, rest = m.group("tag").partition(" ")
         rest = rest.strip()
-        if name == "raw":
-            span = self.until(r"\{%-?\s*endraw\s*-?%\}", m, end, "{% raw %}")
+        if name == "raw":  # may hold a whole fenced block: Jekyll's way to show template code
+            span = self.until(r"\{%-?\s*endraw\s*-?%\}", m, len(self.body), "{% raw %}")
             return ("", m.end()) if span is None else (self.body[m.end() : span[0]], span[1])
         if name == "comment":
             span = self.until(r"\{%-?\s*endcomment\s*-?%\}", m, end, "{% comment %}")

@@ -67,6 +67,9 @@ class Label:
 Render = Callable[[str], str]
 
 
+_BLOCK = re.compile(r"<(?:p|figure|ul|ol|div|pre|table|blockquote|h[1-6])[\s>]")
+
+
 def inline_html(rendered: str) -> str:
     """Unwrap a single rendered paragraph so a step reads as inline text."""
     rendered = rendered.strip()
@@ -88,6 +91,11 @@ class Step:
     def html(self) -> str:
         """Render the step (at request time, so links honour the site's sub-path)."""
         return inline_html(self.render(self.markdown))
+
+    @property
+    def block(self) -> bool:
+        """Whether the step holds blocks (a captioned figure, a list), not a line of text."""
+        return _BLOCK.search(self.html) is not None
 
 
 @dataclass(frozen=True)
