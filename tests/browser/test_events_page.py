@@ -130,6 +130,17 @@ def test_with_javascript_and_no_api_answering_the_form_stays_usable(open_page) -
     assert page.input_value("#rsvp-name") == "Grace"  # nothing typed is lost
 
 
+@pytest.mark.parametrize("js", [False, True])
+def test_before_rsvps_open_the_page_says_when_and_shows_no_form(open_page, js: bool) -> None:
+    page = open_page("/events/later/", js=js)
+    page.wait_for_timeout(200)
+    opens = day(20)
+    assert page.locator("[data-seats]").inner_text() == (
+        f"RSVPs open on {opens:%A} {opens.day} {opens:%B %Y} at 09:00."
+    )
+    assert not page.locator("#rsvp-form").is_visible()
+
+
 @pytest.mark.parametrize("width", [320, 360])
 @pytest.mark.parametrize("url", PAGES)
 def test_no_event_page_scrolls_sideways(open_page, url: str, width: int) -> None:

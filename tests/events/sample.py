@@ -110,6 +110,17 @@ def events() -> dict[str, str]:
             ---
             Bring a form you are not proud of.
             """,
+        "later.md": f"""\
+            ---
+            title: Portfolio review evening
+            start: {day(40)} 18:00
+            end: {day(40)} 20:00
+            location: Stadsbiblioteket
+            capacity: 8
+            rsvp_opens: {day(20)} 09:00
+            ---
+            RSVPs open three weeks before.
+            """,
         "cancelled-talk.md": f"""\
             ---
             title: Cancelled talk

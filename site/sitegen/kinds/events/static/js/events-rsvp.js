@@ -18,8 +18,10 @@
   var tokenInput = form.querySelector("input[name=token]");
   var tokenReadyAt = 0;
 
-  function getJson(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+  function getJson(url, fresh) {
+    var options = { headers: { Accept: "application/json" } };
+    if (fresh) options.cache = "no-cache"; // past the browser's own 5 s copy
+    return fetch(url, options).then(function (r) {
       return r.ok ? r.json() : Promise.reject(r);
     });
   }
@@ -39,7 +41,8 @@
   function showAvailability(data) {
     if (!data || !data.ok) return;
     if (!data.open) {
-      seats.textContent = "RSVPs are closed.";
+      var full = data.capacity !== null && data.capacity !== undefined && data.seats_left === 0;
+      seats.textContent = full ? "Full: no more places, sorry." : "RSVPs are closed.";
       form.hidden = true;
       return;
     }
@@ -60,8 +63,8 @@
     }
   }
 
-  function availability() {
-    return getJson(base + "/availability").then(showAvailability).catch(function () {
+  function availability(fresh) {
+    return getJson(base + "/availability", fresh).then(showAvailability).catch(function () {
       /* Unreachable for now: the page still says RSVP is open and the form works. */
     });
   }
@@ -73,7 +76,7 @@
     });
   }
 
-  // The API may name an answer "answers.diet" or "answer_diet": both mean the field answer_diet.
+  // Errors come by field name ("answer_diet"); "answers.diet" is read as the same field.
   function fieldName(key) {
     return String(key).replace(/^answers\./, "answer_");
   }
@@ -114,13 +117,12 @@
     return other;
   }
 
+  // The form's fields as they are, answers flat as answer_<question id> (as the API reads
+  // them from a form post too); the party as a number.
   function body() {
-    var data = new FormData(form);
-    var out = { answers: {} };
-    data.forEach(function (value, key) {
-      if (key.indexOf("answer_") === 0) out.answers[key.slice(7)] = String(value);
-      else if (key === "party") out.party = Number(value) || 1;
-      else out[key] = String(value);
+    var out = {};
+    new FormData(form).forEach(function (value, key) {
+      out[key] = key === "party" ? Number(value) || 1 : String(value);
     });
     return JSON.stringify(out);
   }
@@ -149,7 +151,7 @@
       }
       status.setAttribute("tabindex", "-1");
       status.focus();
-      availability();
+      availability(true);
       return fetchToken().catch(function () {});
     }
     var other = showErrors(data.fields);
@@ -160,7 +162,7 @@
       status.setAttribute("tabindex", "-1");
       status.focus();
     }
-    if (result.status === 409) availability();
+    if (result.status === 409) availability(true);
   }
 
   form.addEventListener("submit", function (event) {
