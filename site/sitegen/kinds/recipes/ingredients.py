@@ -65,6 +65,11 @@ class Ingredient:
     link: str = field(default="", compare=False)
 
     @property
+    def words(self) -> str:
+        """The line as written, Markdown links reduced to their words (shown when unread)."""
+        return _LINK_RE.sub(lambda m: m.group(1), self.text) if "](" in self.text else self.text
+
+    @property
     def name(self) -> str:
         """Name the item as it reads after its quantity ('1 onion', '2 onions')."""
         top = self.quantity_max if self.quantity_max is not None else self.quantity
@@ -162,12 +167,19 @@ _LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def parse_line(text: str, group: str = "", strict: bool = True) -> Ingredient:
-    """Parse one ingredient line (see `_parse_line`); a Markdown link becomes `link`."""
+    """Parse one ingredient line (see `_parse_line`), reading Markdown links as text.
+
+    A link that is the whole item ('1 tsp [garam masala](/garam-masala)') is kept as
+    `link`, so the name is a link on the page; other links keep only their words.
+    The line as written stays in `text`.
+    """
     link = _LINK_RE.search(str(text))
     if link is None:
         return _parse_line(text, group, strict)
-    plain = _LINK_RE.sub(lambda m: m.group(1), str(text))
-    return replace(_parse_line(plain, group, strict), link=link.group(2))
+    plain = " ".join(_LINK_RE.sub(lambda m: m.group(1), str(text)).split())
+    parsed = _parse_line(plain, group, strict)
+    whole = parsed.item.strip().lower() == link.group(1).strip().lower()
+    return replace(parsed, text=" ".join(str(text).split()), link=link.group(2) if whole else "")
 
 
 def _parse_line(text: str, group: str = "", strict: bool = True) -> Ingredient:
