@@ -16,6 +16,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """
     from . import contact, devices, errors, http, owner, signin
     from .body import ChunkedBodyLimit
+    from .events import manage as event_rsvps
+    from .events import views as events
     from .prefix import SitePrefix
     from .services import Services
     from .settings import load_settings
@@ -35,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(owner.bp)
     app.register_blueprint(signin.bp)
     app.register_blueprint(devices.bp)
+    app.register_blueprint(events.bp)
+    app.register_blueprint(event_rsvps.bp)
 
     @app.get("/health")
     def health() -> Response:

@@ -287,8 +287,9 @@ def build_spec() -> dict[str, Any]:
         },
     }
     from . import devices, signin
+    from .events import openapi as events
 
-    for module in (signin, devices):  # each endpoint group documents its own paths
+    for module in (signin, devices, events):  # each endpoint group documents its own paths
         for path, item in module.openapi_paths().items():
             paths.setdefault(path, {}).update(item)
     # HTML form posts get their failure page as text/html with the same status.
@@ -301,13 +302,18 @@ def build_spec() -> dict[str, Any]:
             "title": "Frostfolio API",
             "version": "1",
             "description": (
-                "Contact messages, the owner's inbox and sign-in. Errors share one shape. "
-                + SERVED_AT
+                "Contact messages, event RSVPs, the owner's inbox and sign-in. "
+                "Errors share one shape. " + SERVED_AT
             ),
         },
         "paths": paths,
         "components": {
-            "schemas": {"Error": ERROR, "Message": MESSAGE, "Session": SESSION},
+            "schemas": {
+                "Error": ERROR,
+                "Message": MESSAGE,
+                "Session": SESSION,
+                **events.COMPONENTS,
+            },
             "securitySchemes": {
                 "owner": {"type": "http", "scheme": "bearer"},
                 "session": {

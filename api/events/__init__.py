@@ -1,0 +1,19 @@
+"""Events with RSVPs: the catalogue synced from content, seats that are never oversold, a waitlist.
+
+One concept per module:
+
+- ``keys``: item keys, statuses, email hashes (the data layout, see docs/events-api.md);
+- ``catalog``: ``python -m api.events sync FILE``, the site's catalogue into the table;
+- ``store``: transactions that report which condition failed, retrying conflicts;
+- ``rules``: whether an event takes RSVPs now, and the error that says why not;
+- ``seats``: the event's counters, changed only by conditional updates;
+- ``rsvps``: the service holding the invariant: reserve, change, cancel, claim;
+- ``waitlist``: parties move up in arrival order; offers and their expiry;
+- ``outbox``: notification hooks (what happened, stored in the same transaction);
+- ``fields``, ``tokens``: request fields, signed manage links;
+- ``views``, ``manage``, ``pages``: the HTTP endpoints and the pages the API renders;
+- ``openapi``: their description; ``jobs``: the scheduled job.
+
+The Lambda imports only what a request needs: ``views`` and ``manage`` at app
+creation (small), the rest on first use.
+"""
