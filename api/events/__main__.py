@@ -26,6 +26,8 @@ def _table(args: argparse.Namespace) -> Table:
         overrides["table_name"] = args.table
     if args.endpoint:
         overrides["dynamodb_endpoint"] = args.endpoint
+    if args.region:
+        overrides["region"] = args.region
     return Table(load_settings(overrides=overrides))
 
 
@@ -86,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     for cmd in (sync, expire):
         cmd.add_argument("--table", help="table name (default: FROSTFOLIO_TABLE_NAME)")
         cmd.add_argument("--endpoint", help="DynamoDB URL (default: FROSTFOLIO_DYNAMODB_ENDPOINT)")
+        cmd.add_argument("--region", help="AWS region (default: FROSTFOLIO_REGION, AWS_REGION)")
     args = parser.parse_args(argv)
     return _sync(args) if args.command == "sync" else _expire(args)
 

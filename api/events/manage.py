@@ -15,7 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, redirect, request
 
 from ..body import read_body
-from ..errors import ApiError, NotFound, from_storage
+from ..errors import ApiError, InvalidFields, NotFound, from_storage
 from ..routing import id_converter, use_converter
 from ..services import current
 from ..storage import StorageError
@@ -95,11 +95,11 @@ def show(token: str) -> Response:
 def _apply(
     rsvp: dict[str, Any], event: dict[str, Any] | None, action: str, clean: dict, given: dict
 ) -> tuple[dict[str, Any], str]:
-    from . import rsvps, waitlist
+    from . import changes, waitlist
 
     table, now = current().table, datetime.now(UTC)
     if action == "cancel":
-        return rsvps.cancel(table, rsvp, now), "cancelled"
+        return changes.cancel(table, rsvp, now), "cancelled"
     if action == "claim":
         waitlist.claim(table, rsvp["event_id"], rsvp, now)
         rsvp = table.get(rsvp["pk"], rsvp["sk"]) or rsvp
@@ -116,12 +116,12 @@ def _apply(
         except ApiError as exc:
             problems.update(exc.fields)
         if problems:
-            from ..errors import InvalidFields
-
             raise InvalidFields(fields=problems)
         if party is not None or answers:
             merged = dict(rsvp.get("answers") or {}, **(answers or {}))
-            rsvp = rsvps.change(table, rsvp, now, party=party, answers=merged if answers else None)
+            rsvp = changes.change(
+                table, rsvp, now, party=party, answers=merged if answers else None
+            )
     return rsvp, ("claimed" if action == "claim" else "saved")
 
 

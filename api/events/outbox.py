@@ -15,6 +15,7 @@ sends anything itself: the view never knows who listens.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import secrets
@@ -41,6 +42,7 @@ KINDS = (
 log = logging.getLogger("api.events.outbox")
 Listener = Callable[[dict[str, Any]], None]
 _listeners: dict[str, list[Listener]] = {}
+_ticks = itertools.count()
 
 
 def entry(
@@ -54,8 +56,7 @@ def entry(
     assert kind in KINDS, kind
     item: dict[str, Any] = {
         "pk": PENDING,
-        # Microseconds: a sender handles one RSVP's news in the order it happened.
-        "sk": f"{now.astimezone(UTC):%Y-%m-%dT%H:%M:%S.%fZ}#{secrets.token_hex(4)}",
+        "sk": _order_key(),
         "type": "event-notify",
         "kind": kind,
         "event_id": event_id,
@@ -65,6 +66,14 @@ def entry(
     if rsvp is not None:
         item["rsvp"] = rsvp["hash"]
     return store.put(item)
+
+
+def _order_key() -> str:
+    # The time of writing (not the request's `now`, which one request shares
+    # between, say, "waitlisted" and "promoted") with a per-process tiebreak,
+    # so a sender reads one RSVP's news in the order it happened.
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return f"{stamp}#{next(_ticks):08d}#{secrets.token_hex(3)}"
 
 
 def subscribe(kind: str, listener: Listener) -> None:

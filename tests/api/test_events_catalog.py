@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from api.events import catalog, keys, rsvps
+from api.events import audit, catalog, keys
 from api.events.__main__ import main
 
 from .test_events_support import (
@@ -74,7 +74,7 @@ def test_raising_capacity_moves_the_waitlist_up_in_order(table):
     ]
     assert [r["email"] for r in by_status(table, "waitlisted")] == ["w1@example.org"]
     assert meta(table)["seats_left"] == 0
-    assert rsvps.audit(table, EVENT_ID) == []
+    assert audit.audit(table, EVENT_ID) == []
 
 
 def test_lowering_capacity_below_confirmed_seats_names_the_event_and_writes_nothing_for_it(table):
@@ -124,7 +124,7 @@ def test_limit_can_be_lifted_and_set_again(table):
     assert meta(table)["confirmed"] == 3 and meta(table)["waiting"] == 0
     sync(table, event(capacity=5))
     assert meta(table)["seats_left"] == 2
-    assert rsvps.audit(table, EVENT_ID) == []
+    assert audit.audit(table, EVENT_ID) == []
 
 
 def test_every_catalogue_problem_is_reported_with_its_event(table):
@@ -181,3 +181,24 @@ def test_capacity_can_drop_to_exactly_the_seats_held(table):
     report = catalog.sync(table, catalogue(event(capacity=2, waitlist="off")), datetime.now(UTC))
     assert report.ok and meta(table)["seats_left"] == 0
     assert [r["status"] for r in by_status(table, keys.CONFIRMED)] == [keys.CONFIRMED]
+
+
+def test_make_deploy_syncs_the_builds_catalogue_before_publishing(table, tmp_path, monkeypatch):
+    import argparse
+
+    from sitegen.publish.__main__ import sync_events
+
+    build = tmp_path / "build"
+    args = argparse.Namespace(build=str(build), stage="prod", dry_run=False)
+    config = {"aws_environment_variables": {"FROSTFOLIO_TABLE_NAME": table.name}}
+    assert sync_events(args, config) == 0  # a build without events: nothing to do
+    (build / "events").mkdir(parents=True)
+    (build / "events" / "catalogue.json").write_text(json.dumps(catalogue(event(capacity=2))))
+    monkeypatch.setenv("FROSTFOLIO_DYNAMODB_ENDPOINT", table._settings.dynamodb_endpoint)
+    assert sync_events(argparse.Namespace(**{**vars(args), "dry_run": True}), config) == 0
+    assert meta(table) is None  # a dry run writes nothing
+    assert sync_events(args, config) == 0
+    assert meta(table)["capacity"] == 2
+    reserve(table, "a@example.org", 2)
+    (build / "events" / "catalogue.json").write_text(json.dumps(catalogue(event(capacity=1))))
+    assert sync_events(args, config) == 1  # the deploy stops before publishing

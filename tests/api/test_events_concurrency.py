@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from api.devserver import serve
-from api.events import keys, rsvps, waitlist
+from api.events import audit, keys, waitlist
 
 from .conftest import build_app
 from .test_events_support import (
@@ -74,7 +74,7 @@ def rsvp_all(url: str, parties: dict[str, int]) -> dict[str, dict[str, Any]]:
 
 def check_invariants(table: Any) -> dict[str, list[dict[str, Any]]]:
     """Assert every promise about the event's seats and line; return its RSVPs by status."""
-    assert rsvps.audit(table, EVENT_ID) == []
+    assert audit.audit(table, EVENT_ID) == []
     stored = meta(table)
     everyone = rsvps_of(table)
     by = {s: [r for r in everyone if r["status"] == s] for s in (*keys.ACTIVE, *keys.ENDED)}

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from api.events import keys, rsvps, waitlist
+from api.events import audit, keys, waitlist
 
 from .conftest import assert_error
 from .test_events_support import (
@@ -70,7 +70,7 @@ def test_changing_the_party_moves_seats_both_ways(app, client):
     assert client.patch(other, json={"party": 3}).get_json()["rsvp"]["party"] == 3
     assert meta(table_of(app))["seats_left"] == 0
     assert_error(client.patch(link, json={"party": 5}), 422, "invalid_fields")
-    assert rsvps.audit(table_of(app), EVENT_ID) == []
+    assert audit.audit(table_of(app), EVENT_ID) == []
     assert [n["kind"] for n in notifications(table_of(app))].count("changed") == 3
 
 
@@ -85,7 +85,7 @@ def test_a_larger_party_does_not_take_seats_someone_waiting_fits(app, client):
     client.patch(link, json={"party": 2})  # one seat: dee's party of 2 does not fit
     body = client.patch(link, json={"party": 3}).get_json()  # so it may be taken back
     assert body["rsvp"]["party"] == 3
-    assert rsvps.audit(table_of(app), EVENT_ID) == []
+    assert audit.audit(table_of(app), EVENT_ID) == []
 
 
 def test_cancelling_frees_the_seats_and_the_line_moves_up_in_order(app, client):
@@ -98,7 +98,7 @@ def test_cancelling_frees_the_seats_and_the_line_moves_up_in_order(app, client):
     assert statuses == ["confirmed", "waitlisted", "confirmed"]  # 3 then 1 fill the 4 seats
     assert client.delete(link).get_json()["rsvp"]["status"] == "cancelled"  # again: no change
     assert meta(table_of(app))["seats_left"] == 0
-    assert rsvps.audit(table_of(app), EVENT_ID) == []
+    assert audit.audit(table_of(app), EVENT_ID) == []
     kinds = [n["kind"] for n in notifications(table_of(app))]
     assert kinds.count("promoted") == 2 and kinds.count("cancelled") == 1
 
@@ -187,7 +187,7 @@ def test_in_offer_mode_a_freed_seat_is_held_for_the_next_party(offers):
     assert claimed.headers["Location"].endswith("?done=claimed")
     assert client.get(second, headers=JSON).get_json()["rsvp"]["status"] == "confirmed"
     assert_error(client.patch(third, json={"claim": True}), 409, "no_offer")
-    assert rsvps.audit(table_of(offers), EVENT_ID) == []
+    assert audit.audit(table_of(offers), EVENT_ID) == []
 
 
 def test_an_unclaimed_offer_passes_on_to_the_next(offers):
@@ -205,7 +205,7 @@ def test_an_unclaimed_offer_passes_on_to_the_next(offers):
     assert client.get(third, headers=JSON).get_json()["rsvp"]["status"] == "offered"
     assert_error(client.patch(second, json={"claim": True}), 409, "no_offer")
     assert waitlist.expire_offers(table, later) == {"expired": 0, "moved_up": 0}  # run twice
-    assert rsvps.audit(table, EVENT_ID) == []
+    assert audit.audit(table, EVENT_ID) == []
     kinds = [n["kind"] for n in notifications(table)]
     assert kinds.count("offered") == 2 and kinds.count("offer_expired") == 1
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from api.events import rsvps
+from api.events import audit
 
 from .conftest import assert_error, table_items, written_since
 from .test_events_support import (
@@ -83,7 +83,7 @@ def test_when_full_parties_are_waitlisted_and_smaller_ones_fill_the_rest(app, cl
     assert post(client, email="c@example.org", party=1).get_json()["status"] == "confirmed"
     assert post(client, email="d@example.org", party=1).get_json()["status"] == "waitlisted"
     assert client.get(f"/events/{EVENT_ID}/availability").get_json()["waitlist"] == 2
-    assert rsvps.audit(table_of(app), EVENT_ID) == []
+    assert audit.audit(table_of(app), EVENT_ID) == []
 
 
 def test_full_without_a_waitlist_is_409_in_the_error_shape(app, client):

@@ -142,11 +142,35 @@ def site_with_api(content: Path, api: Any) -> Any:
 
     preview = preview_app(content, "/api")
     try:
-        items = preview.extensions["sitegen"].content().all_items()
-        print(f"Previewing {len(items)} items from {content}")
+        loaded = preview.extensions["sitegen"].content()
+        print(f"Previewing {len(loaded.all_items())} items from {content}")
     except Exception as exc:  # shown in the browser too; the server still starts
         print(exc)
+    else:
+        print(sync_events(api, loaded))
     return DispatcherMiddleware(preview, {"/api": api})
+
+
+def sync_events(api: Any, content: Any) -> str:
+    """Store the content's events in the local table, so RSVPs work in the preview.
+
+    Drafts and future events are shown in the preview, so they take RSVPs here
+    too. A later edit needs `make dev` again (or `python -m api.events sync`
+    with the preview's /events/catalogue.json). Returns what happened, in one line.
+    """
+    try:  # the events kind may not be in this checkout
+        from sitegen.kinds.events.catalogue import catalogue
+    except ImportError:
+        return "Events: no events kind, nothing to sync"
+    from datetime import UTC, datetime
+
+    from api.events.catalog import sync
+
+    try:
+        report = sync(api.extensions["frostfolio"].table, catalogue(content), datetime.now(UTC))
+    except Exception as exc:  # the preview still starts; RSVPs then answer 404
+        return f"Events: not synced to the local API: {type(exc).__name__}: {exc}"
+    return "\n  ".join([report.summary().capitalize(), *report.problems])
 
 
 def sign_in_link(stack: ApiStack, site_url: str) -> str:

@@ -167,6 +167,23 @@ def update_api(
         return 0, secrets
 
 
+def sync_events(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    """Store the build's event catalogue in the stage's table (``python -m api.events sync``)."""
+    path = Path(args.build) / "events" / "catalogue.json"
+    if not path.is_file():
+        return 0  # no events kind, or no events
+    from api.events.__main__ import main as events
+
+    table = config.get("aws_environment_variables", {}).get(
+        "FROSTFOLIO_TABLE_NAME", f"frostfolio-{args.stage}"
+    )
+    argv = ["sync", str(path), "--table", table]
+    if config.get("aws_region"):
+        argv += ["--region", config["aws_region"]]
+    print(f"  events: sync {path} into {table}", flush=True)
+    return events([*argv, "--dry-run"] if args.dry_run else argv)
+
+
 def serve_api_on_site(
     args: argparse.Namespace, session: Any, target: Any, config: dict[str, Any], secret: str
 ) -> None:
@@ -213,6 +230,10 @@ def run(args: argparse.Namespace) -> int:
     target = resolve()
     if api:  # fail on a missing secret before anything is published
         runtime_secrets(args.stage, os.environ, lambda: session.client("ssm"))
+        # The API must know the events before their pages go live; a capacity
+        # below the seats already taken stops the deploy here, naming the event.
+        if sync_events(args, config) != 0:
+            return 1
     publish(args, session, target, 3, total)
     if not api:
         return 0
