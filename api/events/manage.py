@@ -95,12 +95,15 @@ def show(token: str) -> Response:
 def _apply(
     rsvp: dict[str, Any], event: dict[str, Any] | None, action: str, clean: dict, given: dict
 ) -> tuple[dict[str, Any], str]:
-    from . import changes, waitlist
+    from . import changes, rules, waitlist
 
     table, now = current().table, datetime.now(UTC)
     if action == "cancel":
         return changes.cancel(table, rsvp, now), "cancelled"
     if action == "claim":
+        refusal = rules.change_refusal(event, now)  # no seats to take at a cancelled event
+        if refusal:
+            raise refusal
         waitlist.claim(table, rsvp["event_id"], rsvp, now)
         rsvp = table.get(rsvp["pk"], rsvp["sk"]) or rsvp
     party = clean.get("party")

@@ -2,6 +2,7 @@
 
     make bench                   # all of them
     make bench BENCH=build,api   # just these (bench_build.py, bench_api.py)
+    make bench BENCH=events      # RSVPs per second and oversells (bench_events.py)
 
 Each benchmark is its own script run in a fresh process, so import costs and
 peak memory are measured cleanly; each prints its own table.
