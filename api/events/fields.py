@@ -163,3 +163,28 @@ def check_party(event: dict[str, Any], party: int | None) -> None:
             f"At most {largest} people per RSVP for this event.",
             fields={"party": f"Must be a whole number from 1 to {largest}."},
         )
+
+
+def raw_answers(data: dict[str, Any]) -> dict[str, str]:
+    """Return the text answers of a body by question id, unchecked (for extra error reports)."""
+    return {
+        k.removeprefix(ANSWER_PREFIX): v
+        for k, v in data.items()
+        if isinstance(k, str) and ANSWER_KEY.fullmatch(k) and isinstance(v, str)
+    }
+
+
+def event_problems(
+    event: dict[str, Any], party: int | None, given: dict[str, str], *, partial: bool = False
+) -> dict[str, str]:
+    """Return what the event finds wrong with a party size and answers, by field."""
+    problems: dict[str, str] = {}
+    for check in (
+        lambda: check_party(event, party),
+        lambda: answers_for(event, given, partial=partial),
+    ):
+        try:
+            check()
+        except InvalidFields as exc:
+            problems.update(exc.fields)
+    return problems

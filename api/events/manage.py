@@ -108,18 +108,10 @@ def _apply(
         rsvp = table.get(rsvp["pk"], rsvp["sk"]) or rsvp
     party = clean.get("party")
     if event is not None:
-        problems: dict[str, str] = {}
-        answers = None
-        try:
-            fields.check_party(event, party)
-        except ApiError as exc:
-            problems.update(exc.fields)
-        try:
-            answers = fields.answers_for(event, given, partial=True) if given else None
-        except ApiError as exc:
-            problems.update(exc.fields)
+        problems = fields.event_problems(event, party, given, partial=True)
         if problems:
             raise InvalidFields(fields=problems)
+        answers = fields.answers_for(event, given, partial=True) if given else None
         if party is not None or answers:
             merged = dict(rsvp.get("answers") or {}, **(answers or {}))
             rsvp = changes.change(

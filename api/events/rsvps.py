@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import ServiceUnavailable
-from ..storage import Table
+from ..storage import StorageError, Table
 from . import keys, outbox, rules, seats, store, waitlist
 from .rules import Conflict
 
@@ -197,6 +197,9 @@ def reserve(
         note = outbox.entry("waitlisted", event_id, now, joined, party=joined["party"])
         try:
             store.transact(table, [_put_rsvp(joined), place, note])
+        except StorageError:  # not written: the count must not wait for this place
+            _give_back_number(table, event_id)
+            raise
         except store.Refused as exc:
             _give_back_number(table, event_id)
             existing = _existing(table, rsvp, exc)

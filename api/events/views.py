@@ -184,25 +184,29 @@ def _accept(event_id: str, data: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
             fields={fields.HONEYPOT: "Leave this field empty."},
             code="spam_suspected",
         )
-    clean, given = fields.split(data, fields.RSVP_FIELDS)
     now = datetime.now(UTC)
+    try:
+        clean, given = fields.split(data, fields.RSVP_FIELDS)
+    except InvalidFields as exc:
+        # Field problems come first (an unknown event is not read for a bad body);
+        # if the event takes RSVPs, what only it can judge is said in the same
+        # answer, so a visitor fixes everything at once.
+        event = read_event(event_id)
+        if rules.refusal(event, event_id, now) is None:
+            assert event is not None
+            party = data.get("party") if isinstance(data.get("party"), int) else None
+            more = fields.event_problems(event, party, fields.raw_answers(data))
+            exc.fields = {**more, **exc.fields}
+        raise
     event = read_event(event_id)
     refusal = rules.refusal(event, event_id, now)
     if refusal:
         raise refusal
     assert event is not None
-    problems: dict[str, str] = {}
-    answers: dict[str, str] = {}
-    try:
-        fields.check_party(event, clean["party"])
-    except InvalidFields as exc:
-        problems.update(exc.fields)
-    try:
-        answers = fields.answers_for(event, given)
-    except InvalidFields as exc:
-        problems.update(exc.fields)
+    problems = fields.event_problems(event, clean["party"], given)
     if problems:
         raise InvalidFields(fields=problems)
+    answers = fields.answers_for(event, given)
     check_token(
         clean["token"],
         key,

@@ -26,6 +26,7 @@ from .rules import Conflict
 
 MAX_STEPS = 200  # reads and attempts per call; the scheduled job picks up anything left
 STALE_SECONDS = 60  # a number taken this long ago with no place written was abandoned
+JOINING_WAITS = 10  # waits (≈ 1 s in all) for a joining party's place before leaving it be
 
 
 def line(table: Table, event_id: str, event: dict[str, Any]) -> list[dict[str, Any]] | None:
@@ -130,7 +131,7 @@ def advance(table: Table, event_id: str, now: datetime) -> list[dict[str, Any]]:
     """
     moved: list[dict[str, Any]] = []
     pk = keys.event_pk(event_id)
-    lost = 0
+    lost = joining = 0
     for step in store.attempts():
         if step >= MAX_STEPS:
             break
@@ -141,9 +142,11 @@ def advance(table: Table, event_id: str, now: datetime) -> list[dict[str, Any]]:
         if left is not None and left <= 0:
             break
         places = line(table, event_id, event)
-        if places is None:  # a party is joining: wait for its place
-            store.pause(lost)
-            lost += 1
+        if places is None:  # a party is joining: wait (briefly) for its place
+            if joining >= JOINING_WAITS:
+                break  # its own request moves the line once it is in; else the job does
+            store.pause(joining)
+            joining += 1
             continue
         place, smallest = first_fitting(places, left)
         if place is None:

@@ -224,3 +224,22 @@ def test_claiming_a_lapsed_offer_passes_it_on_at_once(offers):
     assert refused.value.code == "offer_expired"
     assert client.get(second, headers=JSON).get_json()["rsvp"]["status"] == "expired"
     assert [r["email"] for r in by_status(table, keys.OFFERED)] == ["cy@example.org"]
+
+
+def test_a_place_never_written_stops_holding_up_the_line_after_a_minute(app, client):
+    table = table_of(app)
+    link = rsvp(client, party=4)
+    rsvp(client, "bob@example.org", party=2)
+    waiting = rsvp(client, "cy@example.org", party=2)
+    # A request took a number and died before writing its place, 2 minutes ago.
+    stale = (datetime.now(UTC) - timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    table.update(
+        keys.event_pk(EVENT_ID),
+        keys.META,
+        "SET waiting = waiting + :one, wl_seq = wl_seq + :one, wl_joined_at = :at",
+        {":one": 1, ":at": stale},
+    )
+    client.delete(link)
+    assert client.get(waiting, headers=JSON).get_json()["rsvp"]["status"] == "confirmed"
+    assert meta(table)["waiting"] == 0
+    assert audit.audit(table, EVENT_ID) == []

@@ -157,7 +157,11 @@ def test_field_problems_come_back_together_before_anything_is_written(app, clien
         "answer_level": "Must be one of: new, casual, expert.",
     }
     body = assert_error(post(client, answer_games=None, name="", colour="x"), 422)
-    assert body["fields"] == {"colour": "Unknown field.", "name": "This field is required."}
+    assert body["fields"] == {
+        "answer_games": "This field is required.",  # the event's own rules, in the same answer
+        "colour": "Unknown field.",
+        "name": "This field is required.",
+    }
     body = assert_error(post(client, answer_games=None), 422)
     assert body["fields"] == {"answer_games": "This field is required."}
     body = assert_error(post(client, answer_diet="a\x00b", party=0), 422)
@@ -252,3 +256,14 @@ def test_an_event_without_a_limit_confirms_everyone(app, client):
         assert post(client, email=f"p{n}@example.org", party=4).get_json()["status"] == "confirmed"
     seats = client.get(f"/events/{EVENT_ID}/availability").get_json()
     assert (seats["capacity"], seats["confirmed"], seats["seats_left"]) == (None, 12, None)
+
+
+def test_a_first_post_without_javascript_reports_every_problem_at_once(app, client):
+    form = rsvp_body(party="9", answer_level="pro", token="")
+    response = client.post(f"/events/{EVENT_ID}/rsvp", data=form)
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.find(id="party-error").text == "Must be a whole number from 1 to 4."
+    assert page.find(id="answer_level-error").text == "Must be one of: new, casual, expert."
+    assert page.find(role="alert").text == "Some fields need attention."
+    body = assert_error(post(client, token="", party=9), 422)
+    assert set(body["fields"]) == {"token", "party"}
