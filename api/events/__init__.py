@@ -3,12 +3,14 @@
 One concept per module:
 
 - ``keys``: item keys, statuses, email hashes (the data layout, see docs/events-api.md);
-- ``catalog``: ``python -m api.events sync FILE``, the site's catalogue into the table;
+- ``facts``, ``catalog``: the site's catalogue checked, then synced into the table
+  (``python -m api.events sync FILE``);
 - ``store``: transactions that report which condition failed, retrying conflicts;
 - ``rules``: whether an event takes RSVPs now, and the error that says why not;
 - ``seats``: the event's counters, changed only by conditional updates;
-- ``rsvps``: the service holding the invariant: reserve, change, cancel, claim;
-- ``waitlist``: parties move up in arrival order; offers and their expiry;
+- ``rsvps``, ``changes``: the service holding the invariant: reserve; change, cancel;
+- ``waitlist``: parties move up in arrival order; offers, claims and their expiry;
+- ``audit``: an event's counters checked against its RSVPs (tests, benchmark);
 - ``outbox``: notification hooks (what happened, stored in the same transaction);
 - ``fields``, ``tokens``: request fields, signed manage links;
 - ``views``, ``manage``, ``pages``: the HTTP endpoints and the pages the API renders;
