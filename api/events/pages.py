@@ -56,7 +56,9 @@ def _page(template: str, status: int, **context: Any) -> Response:
     # Templates live in templates/events/ (the blueprint's folder); Jinja escapes every value.
     html = render_template(f"events/{template}.html", **context)
     response = Response(html, status=status, mimetype="text/html")
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer Chrome posts this page's form with
+    # `Origin: null`, which the origin check refuses; links elsewhere still get no referrer.
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 
