@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from . import bundle, shards
-from .runner import EXCLUDE, SearchIndexError, index_pages, tag_kind
+from .runner import EXCLUDE, SearchIndexError, index_pages, scratch, tag_kind
 
 __all__ = ["OUTPUT", "SearchIndexError", "SearchStats", "build_search_index", "tag_kind"]
 
@@ -197,19 +198,15 @@ def _index_task(task: tuple) -> None:
 
 def _index_one(b: int, pages: list, out: Path, work: Path, offset: int, scripts: bool) -> None:
     """Index shard `b`; keep its decoded index, and its words encoded as from page `offset`."""
-    run = work / f"run-{b}"
-    shutil.rmtree(run, ignore_errors=True)
-    try:
+    with tempfile.TemporaryDirectory(prefix=f"frostfolio-shard-{b}-", dir=scratch()) as tmp:
+        run = Path(tmp) / "bundle"
         index_pages(pages, run)
         shard = bundle.read_shard(run)
-        for fragment in (run / "fragment").iterdir():
-            fragment.replace(out / "fragment" / fragment.name)
+        _keep_fragments(shard, run / "fragment", out / "fragment")
         if scripts:  # Pagefind's scripts and styles, the same from every shard
             for item in run.iterdir():
                 if not (item.name in INDEX_FILES or item.name.endswith(".pf_meta")):
-                    item.replace(out / item.name)
-    finally:
-        shutil.rmtree(run, ignore_errors=True)
+                    shutil.copyfile(item, out / item.name)
     words = {lang: part.words for lang, part in shard.parts.items()}
     # Encoded now, as the shard's page numbers will most likely start at `offset`
     # (checked when merging), so the decoded words need not stay in memory.
@@ -222,6 +219,23 @@ def _index_one(b: int, pages: list, out: Path, work: Path, offset: int, scripts:
     _dump(work / f"{b}.words", words)
     _dump(work / f"{b}.enc", {"key": key, "words": encoded}, marshal.dumps)
     _dump(_head(work, b), shard)
+
+
+def _keep_fragments(shard: bundle.Shard, made: Path, fragments: Path) -> None:
+    """Copy the shard's page fragments to `fragments`, renamed by a longer hash of their bytes.
+
+    Pagefind names a fragment by 7 hex digits of a hash, longer only when two
+    collide in one run; across a few thousand pages indexed in separate runs two
+    would share a name a few times in a hundred sites.
+    """
+    for part in shard.parts.values():
+        for page in part.fragments:
+            data = (made / f"{page[0]}.pf_fragment").read_bytes()
+            lang = page[0].rsplit("_", 1)[0]
+            page[0] = f"{lang}_{hashlib.sha256(data).hexdigest()[:16]}"
+            target = fragments / f"{page[0]}.pf_fragment"
+            if not target.exists():  # named by its content: an unchanged page's is there
+                _dump(target, data, bytes)
 
 
 def _merge(out: Path, work: Path, order: list[int]) -> None:
@@ -257,15 +271,14 @@ def _with(part: bundle.Part, words: dict) -> bundle.Part:
 
 def _single_run(pages: list, out: Path) -> None:
     """Index every page in one Pagefind run into `out` (the layout before shards)."""
-    run = out / WORK / "run-all"
-    shutil.rmtree(run, ignore_errors=True)
-    index_pages(pages, run)
-    for item in out.iterdir():
-        if item.name != WORK:
-            shutil.rmtree(item) if item.is_dir() else item.unlink()
-    for item in run.iterdir():
-        item.replace(out / item.name)
-    shutil.rmtree(run)
+    with tempfile.TemporaryDirectory(prefix="frostfolio-search-", dir=scratch()) as tmp:
+        run = Path(tmp) / "bundle"
+        index_pages(pages, run)
+        for item in out.iterdir():
+            if item.name != WORK:
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+        for item in run.iterdir():
+            shutil.move(item, out / item.name)
 
 
 def _dump(path: Path, value: Any, dumps=pickle.dumps) -> None:
