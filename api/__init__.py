@@ -17,6 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import contact, devices, errors, http, owner, signin
     from .body import ChunkedBodyLimit
     from .events import manage as event_rsvps
+    from .events import owner as event_owner
     from .events import views as events
     from .prefix import SitePrefix
     from .services import Services
@@ -39,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(devices.bp)
     app.register_blueprint(events.bp)
     app.register_blueprint(event_rsvps.bp)
+    app.register_blueprint(event_owner.bp)
 
     @app.get("/health")
     def health() -> Response:

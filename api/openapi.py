@@ -288,8 +288,10 @@ def build_spec() -> dict[str, Any]:
     }
     from . import devices, signin
     from .events import openapi as events
+    from .events import owner_openapi as event_owner
 
-    for module in (signin, devices, events):  # each endpoint group documents its own paths
+    # Each endpoint group documents its own paths.
+    for module in (signin, devices, events, event_owner):
         for path, item in module.openapi_paths().items():
             paths.setdefault(path, {}).update(item)
     # HTML form posts get their failure page as text/html with the same status.

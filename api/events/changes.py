@@ -31,8 +31,13 @@ def _same(rsvp: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     )
 
 
-def cancel(table: Table, rsvp: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Cancel an RSVP, free its seats or place, and move the line up; return it as stored."""
+def cancel(
+    table: Table, rsvp: dict[str, Any], now: datetime, *, by: str | None = None
+) -> dict[str, Any]:
+    """Cancel an RSVP, free its seats or place, and move the line up; return it as stored.
+
+    ``by="owner"``: the owner cancelled it (said in the notification).
+    """
     event_id = rsvp["event_id"]
     for attempt in store.attempts():
         rsvp, event = _refresh(table, rsvp)
@@ -58,7 +63,15 @@ def cancel(table: Table, rsvp: dict[str, Any], now: datetime) -> dict[str, Any]:
                 offered=-party if status == keys.OFFERED else 0,
                 waiting=-1 if status == keys.WAITLISTED else 0,
             ),
-            outbox.entry("cancelled", event_id, now, rsvp, party=party, was=status),
+            outbox.entry(
+                "cancelled",
+                event_id,
+                now,
+                rsvp,
+                party=party,
+                was=status,
+                **({"by": by} if by else {}),
+            ),
         ]
         if status == keys.WAITLISTED:
             actions.append(store.delete(rsvp["pk"], keys.wait_sk(int(rsvp["seq"]))))

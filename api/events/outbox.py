@@ -38,6 +38,7 @@ KINDS = (
     "cancelled",  # the attendee cancelled
     "link_requested",  # someone RSVPed again with the address: resend its manage link
     "event_changed",  # time, place or status changed (sequence bumped): tell every attendee
+    "message",  # the owner wrote to a group of attendees: send it to each of `rsvps`
 )
 log = logging.getLogger("api.events.outbox")
 Listener = Callable[[dict[str, Any]], None]

@@ -35,8 +35,6 @@ _TYPED = {"O": "0", "I": "1", "L": "1"}
 _SEPARATORS = re.compile(r"[\s\-_]+")
 _SHORT = re.compile(f"[{ALPHABET}]{{{SHORT_LENGTH}}}")
 _ID = re.compile(keys.ID_PATTERN)
-# A whole code or a typed one (groups split by spaces or hyphens): what check-in accepts.
-CODE_PATTERN = f"(?:{keys.ID_PATTERN}\\.)?[0-9A-Za-z][0-9A-Za-z -]{{{SHORT_LENGTH - 1},39}}"
 
 
 def _base32(data: bytes, length: int) -> str:
