@@ -46,7 +46,9 @@ GZIP_LEVEL = 4
 
 
 # One shard's pages of a word, encoded: (pages, first page number, CBOR of the
-# first page's positions, CBOR of the other pages, last page number).
+# first page's positions, CBOR of the other pages, last page number), page
+# numbers counted in the shard: only the first page's depends on the shards
+# before it, so a page added or removed elsewhere re-encodes nothing here.
 Run = tuple[int, int, bytes, bytes, int]
 # A word in one shard: (its pages, {the word with diacritics: its pages}).
 Encoded = tuple[Run | None, dict[str, Run]]
@@ -122,8 +124,8 @@ def _header(count: int) -> bytes:
     return b"\x9a" + count.to_bytes(4, "big")
 
 
-def encode_words(part: Part, offset: int, fields: list[str]) -> dict[str, Encoded]:
-    """Encode each word's pages with page numbers moved by `offset` and fields renumbered."""
+def encode_words(part: Part, fields: list[str]) -> dict[str, Encoded]:
+    """Encode each word's pages, metadata fields numbered as in `fields`."""
     remap = {-(i + 1): -(fields.index(name) + 1) for i, name in enumerate(part.fields)}
     same = all(k == v for k, v in remap.items())
 
@@ -137,10 +139,10 @@ def encode_words(part: Part, offset: int, fields: list[str]) -> dict[str, Encode
         if not same:
             pages = [[page, locs, [remap.get(x, x) for x in meta]] for page, locs, meta in pages]
         first = pages[0]
-        last = offset + sum(page[0] for page in pages)
+        last = sum(page[0] for page in pages)
         tail = cbor2.dumps(first[1]) + cbor2.dumps(first[2])
         rest = cbor2.dumps(pages[1:])[len(_header(len(pages) - 1)) :]
-        return len(pages), offset + first[0], tail, rest, last
+        return len(pages), first[0], tail, rest, last
 
     encoded = {}
     for word, (pages, variants) in part.words.items():
@@ -148,14 +150,14 @@ def encode_words(part: Part, offset: int, fields: list[str]) -> dict[str, Encode
     return encoded
 
 
-def _join(runs: list[Run | None]) -> bytes:
-    """CBOR of the page list made of `runs` (each shard's pages of one word, in order)."""
-    runs = [run for run in runs if run]
-    out = [_header(sum(run[0] for run in runs))]
+def _join(runs: list[tuple[Run | None, int]]) -> bytes:
+    """CBOR of the page list made of (run, first page number of its shard), in order."""
+    runs = [(run, offset) for run, offset in runs if run]
+    out = [_header(sum(run[0] for run, _offset in runs))]
     previous = 0
-    for _count, first, tail, rest, last in runs:
-        out += [b"\x83", cbor2.dumps(first - previous), tail, rest]
-        previous = last
+    for (_count, first, tail, rest, last), offset in runs:
+        out += [b"\x83", cbor2.dumps(offset + first - previous), tail, rest]
+        previous = offset + last
     return b"".join(out)
 
 
@@ -164,8 +166,8 @@ def write_merged(
 ) -> dict[str, int]:
     """Write one index of `shards` (in that order) into `out`; return pages per language.
 
-    `words[i][lang]` is shard i's `encode_words` for `lang`, made with the page
-    offset and metadata fields `merged_layout` gives. Fragments are not touched.
+    `words[i][lang]` is shard i's `encode_words` for `lang`, made with the
+    metadata fields `merged_fields` gives. Fragments are not touched.
     """
     languages: dict[str, Any] = {}
     keep: set[str] = set()
@@ -176,7 +178,7 @@ def write_merged(
         chunks = []
         with ThreadPoolExecutor(os.cpu_count() or 1) as executor:
             writes = _Writes(executor)
-            for first, last, data in _chunks([w for _p, w in parts]):
+            for first, last, data in _chunks([w for _p, w in parts], offsets(shards, lang)):
                 name = _write_named(out / "index", lang, data, ".pf_index", keep, writes)
                 chunks.append([first, last, name])
             writes.wait()
@@ -236,21 +238,21 @@ def _merge_filters(parts) -> dict[str, dict[str, list[int]]]:
     return dict(sorted(merged.items()))
 
 
-def _chunks(words: list[dict[str, Encoded]]):
+def _chunks(words: list[dict[str, Encoded]], starts: list[int]):
     """Yield (first word, last word, CBOR) word-index chunks of about CHUNK_BYTES."""
     chunk: list[bytes] = []
     first = ""
     size = 0
     for word in sorted(set().union(*words)):
-        found = [w[word] for w in words if word in w]
-        variants: dict[str, list[Run]] = {}
-        for _pages, by_variant in found:
+        found = [(w[word], start) for w, start in zip(words, starts, strict=True) if word in w]
+        variants: dict[str, list[tuple[Run, int]]] = {}
+        for (_pages, by_variant), start in found:
             for variant, run in by_variant.items():
-                variants.setdefault(variant, []).append(run)
+                variants.setdefault(variant, []).append((run, start))
         entry = (
             b"\x83"
             + cbor2.dumps(word)
-            + _join([pages for pages, _v in found])
+            + _join([(pages, start) for (pages, _v), start in found])
             + _header(len(variants))
             + b"".join(
                 b"\x82" + cbor2.dumps(variant) + _join(runs)

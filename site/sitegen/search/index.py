@@ -47,7 +47,7 @@ STATE = "state.json"
 # What Pagefind writes that belongs to one index; the rest is its scripts and styles.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 # Bump when what is staged for Pagefind or kept per shard changes: all is indexed again.
-STAGING_VERSION = "2"
+STAGING_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,9 @@ def build_search_index(
         _clear(work, keep={str(b) for b in groups} if old else set())
     for folder in (work, out / "index", out / "filter", out / "fragment"):
         folder.mkdir(parents=True, exist_ok=True)
-    plan, at = {}, 0
-    for b, group in groups.items():  # where each shard's pages will start in the index
-        plan[b], at = at, at + len(group)
     try:
         if todo:
-            _index_shards({b: groups[b] for b in todo}, out, work, plan, jobs)
+            _index_shards({b: groups[b] for b in todo}, out, work, jobs)
         _merge(out, work, list(groups))
     except bundle.UnsupportedIndex:
         _single_run(pages, out)  # a Pagefind this merge does not know: the slow, sure way
@@ -175,12 +172,10 @@ def _clear(work: Path, keep: set[str]) -> None:
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def _index_shards(
-    todo: dict[int, list], out: Path, work: Path, plan: dict[int, int], jobs: int | None
-) -> None:
+def _index_shards(todo: dict[int, list], out: Path, work: Path, jobs: int | None) -> None:
     """Index each shard with Pagefind, `jobs` at a time, and keep what it made in `work`."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    tasks = [(b, pages, out, work, plan[b], i == 0) for i, (b, pages) in enumerate(todo.items())]
+    tasks = [(b, pages, out, work, i == 0) for i, (b, pages) in enumerate(todo.items())]
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             _index_one(*task)
@@ -196,8 +191,8 @@ def _index_task(task: tuple) -> None:
     _index_one(*task)
 
 
-def _index_one(b: int, pages: list, out: Path, work: Path, offset: int, scripts: bool) -> None:
-    """Index shard `b`; keep its decoded index, and its words encoded as from page `offset`."""
+def _index_one(b: int, pages: list, out: Path, work: Path, scripts: bool) -> None:
+    """Index shard `b`; keep its decoded index and its words encoded."""
     with tempfile.TemporaryDirectory(prefix=f"frostfolio-shard-{b}-", dir=scratch()) as tmp:
         run = Path(tmp) / "bundle"
         index_pages(pages, run)
@@ -208,12 +203,10 @@ def _index_one(b: int, pages: list, out: Path, work: Path, offset: int, scripts:
                 if not (item.name in INDEX_FILES or item.name.endswith(".pf_meta")):
                     shutil.copyfile(item, out / item.name)
     words = {lang: part.words for lang, part in shard.parts.items()}
-    # Encoded now, as the shard's page numbers will most likely start at `offset`
-    # (checked when merging), so the decoded words need not stay in memory.
-    key = {lang: [offset, part.fields] for lang, part in shard.parts.items()}
-    encoded = {
-        lang: bundle.encode_words(part, offset, part.fields) for lang, part in shard.parts.items()
-    }
+    # Encoded now with the shard's own metadata fields, which are most likely the
+    # merged index's (checked when merging), so the decoded words need not stay in memory.
+    key = {lang: part.fields for lang, part in shard.parts.items()}
+    encoded = {lang: bundle.encode_words(part, part.fields) for lang, part in shard.parts.items()}
     for part in shard.parts.values():
         part.words = {}
     _dump(work / f"{b}.words", words)
@@ -242,17 +235,15 @@ def _merge(out: Path, work: Path, order: list[int]) -> None:
     """Write the shards' indexes, in `order`, as one index in `out`."""
     heads = [_load(_head(work, b)) for b in order]
     langs = sorted({lang for head in heads for lang in head.parts})
-    layout = {
-        lang: (bundle.offsets(heads, lang), bundle.merged_fields(heads, lang)) for lang in langs
-    }
+    fields = {lang: bundle.merged_fields(heads, lang) for lang in langs}
     encoded = []
     for i, b in enumerate(order):
-        key = {lang: [layout[lang][0][i], layout[lang][1]] for lang in heads[i].parts}
+        key = {lang: fields[lang] for lang in heads[i].parts}
         cached = _load(work / f"{b}.enc", None, marshal.loads)
-        if cached is None or cached["key"] != key:  # pages before it or fields changed
+        if cached is None or cached["key"] != key:  # another shard brought a new field
             words = _load(work / f"{b}.words")
             part_words = {
-                lang: bundle.encode_words(_with(heads[i].parts[lang], words[lang]), *key[lang])
+                lang: bundle.encode_words(_with(heads[i].parts[lang], words[lang]), key[lang])
                 for lang in heads[i].parts
             }
             cached = {"key": key, "words": part_words}
