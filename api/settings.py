@@ -119,6 +119,12 @@ class Settings:
     """FROSTFOLIO_NOTIFY_RETRY_AFTER: seconds before the retry job resends a
     notification that is still pending (leaves time for the first attempt)."""
 
+    event_reminder_hours: int = 24
+    """FROSTFOLIO_EVENT_REMINDER_HOURS: how long before an event's start its
+    confirmed attendees get a reminder by email (``api.events.jobs.send_reminders``;
+    0 sends none). Attendees confirmed within that time are not reminded: their
+    confirmation came close enough to the start."""
+
     @property
     def notifications_enabled(self) -> bool:
         """Tell whether owner notifications are configured."""

@@ -14,8 +14,11 @@ One concept per module:
 - ``outbox``: notification hooks (what happened, stored in the same transaction);
 - ``fields``, ``tokens``: request fields, signed manage links;
 - ``views``, ``manage``, ``pages``: the HTTP endpoints and the pages the API renders;
-- ``openapi``: their description; ``jobs``: the scheduled job.
+- ``openapi``: their description; ``jobs``: the scheduled jobs;
+- ``listeners``, ``mailer``, ``letters``, ``ics``: attendees' emails (the outbox's news sent,
+  what each says, the calendar entry); ``deliveries``: each email once, none lost;
+- ``reminders``; ``feedback``, ``feedback_views``: reminders before, feedback after, its page.
 
 The Lambda imports only what a request needs: ``views`` and ``manage`` at app
-creation (small), the rest on first use.
+creation (small; ``listeners`` subscribes the emails), the rest on first use.
 """

@@ -105,6 +105,12 @@ def _manage_answer(description: str = "The RSVP as it now stands.") -> dict[str,
 
 def openapi_paths() -> dict[str, Any]:
     """Describe the events endpoints for /openapi.json."""
+    from .feedback_views import openapi_paths as feedback_paths
+
+    return {**_rsvp_paths(), **feedback_paths()}
+
+
+def _rsvp_paths() -> dict[str, Any]:
     from ..openapi import ok, success
 
     rsvp_ref = {"$ref": "#/components/schemas/Rsvp"}

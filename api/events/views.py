@@ -20,11 +20,13 @@ from ..routing import id_converter, use_converter
 from ..security import check_token, client_hash, issue_token
 from ..services import current
 from ..storage import StorageError
-from . import fields, keys, tokens
+from . import feedback_views, fields, keys, listeners, tokens
 
 bp = Blueprint("events", __name__, template_folder="templates")
 EventId = id_converter("event_id", keys.ID_PATTERN, keys.ID_EXAMPLE)
 use_converter(bp, "event_id", EventId)
+bp.register_blueprint(feedback_views.bp)  # the feedback link's page
+listeners.listen()  # attendees' news goes out by email, from the request that made it
 
 
 def secret() -> str:
