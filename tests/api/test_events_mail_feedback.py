@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from api.events import feedback, jobs, keys
 from api.events.rules import Conflict
 
-from .conftest import assert_error
+from .conftest import OWNER_TOKEN, assert_error
 from .test_events_mail_support import address, mails, text_of
 from .test_events_support import EVENT_ID, event, reserve, sync, table_of
 
@@ -131,6 +131,9 @@ def test_json_answers_are_counted_for_the_owner(app, moto_url):
     assert results["count"] == 2 and results["average"] == 4.0
     assert results["distribution"] == {"1": 0, "2": 0, "3": 1, "4": 0, "5": 1}
     assert [(c["rating"], c["comment"]) for c in results["comments"]] == [(3, "Too loud.")]
+    owner = {"Authorization": f"Bearer {OWNER_TOKEN}"}  # what the owner's page reads
+    shown = client.get(f"/owner/events/{EVENT_ID}/feedback", headers=owner).get_json()
+    assert shown["feedback"] == results
 
 
 def test_links_that_are_not_ours_or_too_early_are_refused(app):
