@@ -291,7 +291,7 @@ def _write_named(
 ) -> str:
     """Write `data` gzipped under a name made from its content (kept if already there)."""
     digest = hashlib.sha256(data).hexdigest()
-    length = 7
+    length = 16  # long enough that an old file of the same name has the same bytes
     name = f"{lang}_{digest[:length]}"
     while f"{folder.name}/{name}{suffix}" in keep and length < len(digest):
         length += 1
