@@ -58,7 +58,7 @@ format: $(STAMP) ## Fix style with ruff
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-bench: $(STAMP) ## Run the benchmarks (BENCH=build,api,deploy to pick)
+bench: $(STAMP) ## Run the benchmarks (BENCH=build,peers,search,api,deploy to pick)
 	$(PY) tests/bench/run.py
 
 clean: ## Remove generated files and local environments
