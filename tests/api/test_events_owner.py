@@ -246,8 +246,12 @@ def test_an_event_without_a_waitlist_has_no_line_to_move_to(app, client):
 
 @pytest.fixture
 def feedback_module(monkeypatch):
+    import api.events
+
+    # Both: `from . import feedback` takes the package's attribute once imported.
     module = types.ModuleType("api.events.feedback")
     monkeypatch.setitem(sys.modules, "api.events.feedback", module)
+    monkeypatch.setattr(api.events, "feedback", module, raising=False)
     return module
 
 

@@ -91,6 +91,7 @@ KIND = Kind(
     new_body="What it is, who it is for and what to bring.\n",
     new_extra=_new_extra,
     nav=NavEntry("Events", "/events/", weight=35),
+    dashboard=("js/owner/events.js",),
 )
 
 __all__ = ["KIND", "Event", "Occurrence"]
