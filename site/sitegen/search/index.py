@@ -126,11 +126,7 @@ def build_search_index(
     prints = {b: _fingerprint(settings, group) for b, group in groups.items()}
     old = state.get("shards", {}) if state.get("bits") == bits else {}
     one_run = state.get("one_run", False)  # last time the merge fell back to one Pagefind run
-    todo = [
-        b
-        for b in groups
-        if old.get(str(b)) != prints[b] or not (one_run or _head(work, b).is_file())
-    ]
+    todo = [b for b in groups if old.get(str(b)) != prints[b] or not (one_run or _kept(work, b))]
     if not todo and old.keys() == {str(b) for b in groups} and _complete(out):
         return SearchStats(len(pages), time.perf_counter() - started, True, len(groups))
     # Forget the old fingerprints first: if indexing fails half-way, the next
@@ -158,6 +154,11 @@ def build_search_index(
 
 def _head(work: Path, b: int) -> Path:
     return work / f"{b}.head"
+
+
+def _kept(work: Path, b: int) -> bool:
+    """Whether shard `b`'s decoded index is kept (else it is indexed again)."""
+    return _head(work, b).is_file() and (work / f"{b}.words").is_file()
 
 
 def _complete(out: Path) -> bool:
