@@ -168,7 +168,10 @@ def compose(
             attendee=(rsvp["name"], to),
             partstat=partstat,
             page_url=page_link(settings, event),
-            note=f"Your RSVP: {letter.actions[0][1]}" if letter.actions else "",
+            # Not the manage link itself: calendars are often shared, and the link cancels.
+            note="Change or cancel your RSVP with the link in your email."
+            if letter.actions
+            else "",
             now=now,
         )
         message.add_attachment(

@@ -96,6 +96,10 @@ def test_a_confirmation_carries_the_manage_link_the_ticket_and_an_invitation(app
     assert entry["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
     assert entry["ATTENDEE"].params["CN"] == "Ada Lovelace"
     assert entry["STATUS"] == "CONFIRMED"
+    # A calendar may be shared: the entry links the event's page, never the manage link.
+    assert str(entry["URL"]) == f"{ORIGIN}/events/{EVENT_ID}/"
+    assert "/api/events/rsvp/" not in str(entry["DESCRIPTION"])
+    assert "link in your email" in str(entry["DESCRIPTION"])
 
 
 def _hash(email: str) -> str:
