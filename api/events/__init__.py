@@ -17,8 +17,12 @@ One concept per module:
 - ``openapi``: their description; ``jobs``: the scheduled jobs;
 - ``listeners``, ``mailer``, ``letters``, ``ics``: attendees' emails (the outbox's news sent,
   what each says, the calendar entry); ``deliveries``: each email once, none lost;
-- ``reminders``; ``feedback``, ``feedback_views``: reminders before, feedback after, its page.
+- ``reminders``; ``feedback``, ``feedback_views``: reminders before, feedback after, its page;
+- ``owner`` (and ``owner_openapi``): the owner's endpoints, over ``roster`` (who is coming),
+  ``notices`` (messages to a group), ``moves`` (cancel, confirm, to the line), ``checkin``
+  and ``tickets`` (the signed code and its QR code).
 
 The Lambda imports only what a request needs: ``views`` and ``manage`` at app
-creation (small; ``listeners`` subscribes the emails), the rest on first use.
+creation (small; ``listeners`` subscribes the emails; ``owner`` is routes only), the
+rest on first use.
 """
