@@ -149,6 +149,8 @@ def send(token: str) -> Response:
     data, from_form = read_body(form=True)
     if from_form:
         data = _from_form(data)
+    else:  # a bad body is a 422 whatever the link, as on every endpoint
+        validate(data, feedback.FIELDS)
     event = None
     try:
         rsvp, event = _guarded(lambda: _load(token))

@@ -109,6 +109,20 @@ class PostBuildStep:
     owns: tuple[str, ...] = ()  # glob patterns of output paths it writes, kept by cleanup
 
 
+@dataclass(frozen=True)
+class ApiFeed:
+    """Facts a kind hands the API, such as the events' seats and times (docs/kinds.md).
+
+    The build publishes them at `path` (a URL of the kind's own); `make dev` and
+    `make deploy` then run the API package's command
+    `python -m <api> sync FILE --table T [--endpoint URL] [--region R] [--dry-run]`.
+    """
+
+    path: str  # e.g. "/events/catalogue.json"
+    build: Callable[[Content], Any]  # the document, from the loaded content
+    api: str  # the API package that stores it, e.g. "api.events"
+
+
 @dataclass
 class Kind:
     """A content kind: schema, how items are made, views, URLs and what it offers."""
@@ -136,6 +150,8 @@ class Kind:
     # Scripts (asset paths) that add pages and home cards to the owner's dashboard
     # (docs/dashboard.md), e.g. ("js/owner/events.js",).
     dashboard: tuple[str, ...] = ()
+    # What the API needs from this kind's content, synced on make dev and make deploy.
+    api_feed: ApiFeed | None = None
 
 
 @dataclass
@@ -160,6 +176,10 @@ class Registry:
     def post_build_steps(self) -> list[PostBuildStep]:
         """Return the post-build steps of every feature."""
         return [f.post_build for f in self.features.values() if f.post_build]
+
+    def api_feeds(self) -> list[ApiFeed]:
+        """What the kinds hand the API (make dev, make deploy)."""
+        return [kind.api_feed for kind in self.kinds.values() if kind.api_feed]
 
     def dashboard_scripts(self) -> list[str]:
         """Every script that adds to the owner's dashboard, kinds first."""

@@ -186,19 +186,19 @@ def test_capacity_can_drop_to_exactly_the_seats_held(table):
 def test_make_deploy_syncs_the_builds_catalogue_before_publishing(table, tmp_path, monkeypatch):
     import argparse
 
-    from sitegen.publish.__main__ import sync_events
+    from sitegen.publish.__main__ import sync_api_feeds
 
     build = tmp_path / "build"
     args = argparse.Namespace(build=str(build), stage="prod", dry_run=False)
     config = {"aws_environment_variables": {"FROSTFOLIO_TABLE_NAME": table.name}}
-    assert sync_events(args, config) == 0  # a build without events: nothing to do
+    assert sync_api_feeds(args, config) == 0  # a build without events: nothing to do
     (build / "events").mkdir(parents=True)
     (build / "events" / "catalogue.json").write_text(json.dumps(catalogue(event(capacity=2))))
     monkeypatch.setenv("FROSTFOLIO_DYNAMODB_ENDPOINT", table._settings.dynamodb_endpoint)
-    assert sync_events(argparse.Namespace(**{**vars(args), "dry_run": True}), config) == 0
+    assert sync_api_feeds(argparse.Namespace(**{**vars(args), "dry_run": True}), config) == 0
     assert meta(table) is None  # a dry run writes nothing
-    assert sync_events(args, config) == 0
+    assert sync_api_feeds(args, config) == 0
     assert meta(table)["capacity"] == 2
     reserve(table, "a@example.org", 2)
     (build / "events" / "catalogue.json").write_text(json.dumps(catalogue(event(capacity=1))))
-    assert sync_events(args, config) == 1  # the deploy stops before publishing
+    assert sync_api_feeds(args, config) == 1  # the deploy stops before publishing

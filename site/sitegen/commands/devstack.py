@@ -147,30 +147,32 @@ def site_with_api(content: Path, api: Any) -> Any:
     except Exception as exc:  # shown in the browser too; the server still starts
         print(exc)
     else:
-        print(sync_events(api, loaded))
+        sync_api_feeds(api, loaded, preview.extensions["sitegen"].registry)
     return DispatcherMiddleware(preview, {"/api": api})
 
 
-def sync_events(api: Any, content: Any) -> str:
-    """Store the content's events in the local table, so RSVPs work in the preview.
+def sync_api_feeds(api: Any, content: Any, registry: Any) -> None:
+    """Hand the API what the kinds publish for it (the events' seats), in the local table.
 
-    Drafts and future events are shown in the preview, so they take RSVPs here
-    too. A later edit needs `make dev` again (or `python -m api.events sync`
-    with the preview's /events/catalogue.json). Returns what happened, in one line.
+    Drafts and future items are shown in the preview, so they are synced too. A
+    later edit needs `make dev` again. A failure is printed; the preview still starts.
     """
-    try:  # the events kind may not be in this checkout
-        from sitegen.kinds.events.catalogue import catalogue
-    except ImportError:
-        return "Events: no events kind, nothing to sync"
-    from datetime import UTC, datetime
+    import importlib
+    import json
+    import tempfile
 
-    from api.events.catalog import sync
-
-    try:
-        report = sync(api.extensions["frostfolio"].table, catalogue(content), datetime.now(UTC))
-    except Exception as exc:  # the preview still starts; RSVPs then answer 404
-        return f"Events: not synced to the local API: {type(exc).__name__}: {exc}"
-    return "\n  ".join([report.summary().capitalize(), *report.problems])
+    settings = api.extensions["frostfolio"].settings
+    for feed in registry.api_feeds():
+        where = ["--table", settings.table_name, "--region", settings.region]
+        where += ["--endpoint", settings.dynamodb_endpoint]
+        try:
+            with tempfile.TemporaryDirectory(prefix="frostfolio-feed-") as folder:
+                document = Path(folder) / "feed.json"
+                document.write_text(json.dumps(feed.build(content)), encoding="utf-8")
+                sync = importlib.import_module(f"{feed.api}.__main__").main
+                sync(["sync", str(document), *where])
+        except Exception as exc:  # reported; the preview starts regardless
+            print(f"{feed.path}: not synced to the local API: {type(exc).__name__}: {exc}")
 
 
 def sign_in_link(stack: ApiStack, site_url: str) -> str:

@@ -167,21 +167,31 @@ def update_api(
         return 0, secrets
 
 
-def sync_events(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    """Store the build's event catalogue in the stage's table (``python -m api.events sync``)."""
-    path = Path(args.build) / "events" / "catalogue.json"
-    if not path.is_file():
-        return 0  # no events kind, or no events
-    from api.events.__main__ import main as events
+def sync_api_feeds(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    """Store what the kinds publish for the API (the events' seats) in the stage's table.
+
+    Each kind's `ApiFeed` file in the build goes to `python -m <api> sync FILE`;
+    a refusal (a capacity below the seats taken) stops the deploy before publishing.
+    """
+    import importlib
+
+    from ..registry import site_registry
 
     table = config.get("aws_environment_variables", {}).get(
         "FROSTFOLIO_TABLE_NAME", f"frostfolio-{args.stage}"
     )
-    argv = ["sync", str(path), "--table", table]
-    if config.get("aws_region"):
-        argv += ["--region", config["aws_region"]]
-    print(f"  events: sync {path} into {table}", flush=True)
-    return events([*argv, "--dry-run"] if args.dry_run else argv)
+    for feed in site_registry(Path(getattr(args, "content", "content"))).api_feeds():
+        path = Path(args.build) / feed.path.lstrip("/")
+        if not path.is_file():
+            continue  # nothing of that kind in this site
+        argv = ["sync", str(path), "--table", table]
+        if config.get("aws_region"):
+            argv += ["--region", config["aws_region"]]
+        print(f"  {feed.api}: sync {path} into {table}", flush=True)
+        main = importlib.import_module(f"{feed.api}.__main__").main
+        if main([*argv, "--dry-run"] if args.dry_run else argv) != 0:
+            return 1
+    return 0
 
 
 def serve_api_on_site(
@@ -232,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
         runtime_secrets(args.stage, os.environ, lambda: session.client("ssm"))
         # The API must know the events before their pages go live; a capacity
         # below the seats already taken stops the deploy here, naming the event.
-        if sync_events(args, config) != 0:
+        if sync_api_feeds(args, config) != 0:
             return 1
     publish(args, session, target, 3, total)
     if not api:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...registry import Kind, NavEntry, UrlProblems, UrlSpec
+from ...registry import ApiFeed, Kind, NavEntry, UrlProblems, UrlSpec
 from ..common import digest_of
+from .catalogue import catalogue
 from .load import finish, make
 from .model import Event, Occurrence
 from .schema import SCHEMA
@@ -92,6 +93,7 @@ KIND = Kind(
     new_extra=_new_extra,
     nav=NavEntry("Events", "/events/", weight=35),
     dashboard=("js/owner/events.js",),
+    api_feed=ApiFeed("/events/catalogue.json", catalogue, "api.events"),
 )
 
 __all__ = ["KIND", "Event", "Occurrence"]
