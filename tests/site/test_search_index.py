@@ -7,6 +7,7 @@ filters. Search results (tests/browser/test_search_index.py) follow from these.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,17 @@ def test_shards_are_stable_and_grow_by_doubling():
     # Around a threshold the last build's split is kept: no reshuffle for one post.
     assert shard_bits(250, 1, 250) == 1 and shard_bits(251, 0, 250) == 1
     assert shard_bits(100, 2, 250) == 0  # far below: fewer shards again
+
+
+def test_scratch_left_by_a_killed_run_is_swept_after_an_hour():
+    from sitegen.search.runner import SCRATCH_PREFIXES, scratch, sweep_scratch
+
+    if scratch() is None:
+        pytest.skip("no memory-backed scratch folder here")
+    old, fresh = (Path(scratch()) / f"{SCRATCH_PREFIXES[1]}test-{n}" for n in ("old", "new"))
+    for folder in (old, fresh):
+        (folder / "bundle").mkdir(parents=True, exist_ok=True)
+    os.utime(old, (0, 0))
+    sweep_scratch()
+    assert not old.exists() and fresh.is_dir()
+    shutil.rmtree(fresh)

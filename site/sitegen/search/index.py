@@ -37,7 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from . import bundle, shards
-from .runner import EXCLUDE, SearchIndexError, index_pages, scratch, tag_kind
+from .runner import (
+    EXCLUDE,
+    SCRATCH_PREFIXES,
+    SearchIndexError,
+    index_pages,
+    scratch,
+    sweep_scratch,
+    tag_kind,
+)
 
 __all__ = ["OUTPUT", "SearchIndexError", "SearchStats", "build_search_index", "tag_kind"]
 
@@ -132,6 +140,7 @@ def build_search_index(
     # Forget the old fingerprints first: if indexing fails half-way, the next
     # build must not trust shards this one did not finish.
     (work / STATE).unlink(missing_ok=True)
+    sweep_scratch()
     (out / ".frostfolio-fingerprint").unlink(missing_ok=True)  # the one-run layout's
     if old.keys() != {str(b) for b in groups}:  # shards emptied, or split anew
         _clear(work, keep={str(b) for b in groups} if old else set())
@@ -189,12 +198,15 @@ def _index_shards(todo: dict[int, list], out: Path, work: Path, jobs: int | None
 
 
 def _index_task(task: tuple) -> None:
+    # (A worker stopped half-way, when another shard failed, leaves its scratch
+    # folder behind: `sweep_scratch` deletes it an hour later.)
     _index_one(*task)
 
 
 def _index_one(b: int, pages: list, out: Path, work: Path, scripts: bool) -> None:
     """Index shard `b`; keep its decoded index and its words encoded."""
-    with tempfile.TemporaryDirectory(prefix=f"frostfolio-shard-{b}-", dir=scratch()) as tmp:
+    prefix = f"{SCRATCH_PREFIXES[1]}{b}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch()) as tmp:
         run = Path(tmp) / "bundle"
         index_pages(pages, run)
         shard = bundle.read_shard(run)
@@ -263,7 +275,7 @@ def _with(part: bundle.Part, words: dict) -> bundle.Part:
 
 def _single_run(pages: list, out: Path) -> None:
     """Index every page in one Pagefind run into `out` (the layout before shards)."""
-    with tempfile.TemporaryDirectory(prefix="frostfolio-search-", dir=scratch()) as tmp:
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIXES[0], dir=scratch()) as tmp:
         run = Path(tmp) / "bundle"
         index_pages(pages, run)
         for item in out.iterdir():

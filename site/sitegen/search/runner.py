@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +30,7 @@ EXCLUDE = [
     ".headerlink",
     "script",
 ]
+SCRATCH_PREFIXES = ("frostfolio-search-", "frostfolio-shard-")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.I | re.S)
 _BODY = re.compile(r"<body\b", re.I)
@@ -74,9 +77,24 @@ def scratch() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
+def sweep_scratch(older_than: float = 3600) -> None:
+    """Delete scratch folders of search runs that were killed (memory is not freed otherwise)."""
+    folder = scratch()
+    if folder is None:
+        return
+    now = time.time()
+    for entry in os.scandir(folder):
+        if entry.name.startswith(SCRATCH_PREFIXES) and entry.is_dir(follow_symlinks=False):
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:
+                pass
+
+
 def index_pages(pages: Sequence[tuple[Path, str, str]], output: Path) -> None:
     """Index (file, url, kind) pages into a new Pagefind bundle at `output`."""
-    with tempfile.TemporaryDirectory(prefix="frostfolio-search-", dir=scratch()) as tmp:
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIXES[0], dir=scratch()) as tmp:
         staging = Path(tmp) / "site"
         for path, url, kind in pages:
             target = staging / url.strip("/") / "index.html"
