@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .errors import BadRequest, InvalidFields
@@ -176,12 +177,23 @@ def _check_text(spec: Field, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+def _integral(value: Any) -> bool:
+    """A JSON number written with a fraction of zero (`4.0`, read as Decimal or float)."""
+    if isinstance(value, float):
+        return value.is_integer() and abs(value) <= 2**53
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == value.to_integral_value() and abs(value) <= 2**53
+    return False
+
+
 def _check(spec: Field, value: Any) -> tuple[Any, str | None]:
     if spec.type is bool:
         if isinstance(value, bool):
             return value, None
         return None, "Must be true or false."
     if spec.type is int:
+        if _integral(value):
+            value = int(value)  # `4.0` is an integer in JSON Schema, as the OpenAPI says
         if (
             isinstance(value, int)
             and not isinstance(value, bool)

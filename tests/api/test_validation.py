@@ -107,12 +107,24 @@ def test_addresses_are_normalised_by_the_library():
     assert validate({"name": "Ada", "email": "ada@bücher.de"}, SCHEMA)["email"] == "ada@bücher.de"
 
 
-@pytest.mark.parametrize("value", [0, 101, -5, True, "5", 5.0, None])
+@pytest.mark.parametrize("value", [0, 101, -5, True, "5", 5.5, 1e300, None])
 def test_integers_are_whole_numbers_in_range(value):
     if value is None:
         assert validate({}, PAGE) == {"limit": 20}
         return
     assert problems({"limit": value}, PAGE) == {"limit": "Must be a whole number from 1 to 100."}
+
+
+def test_a_json_number_with_no_fraction_is_an_integer_as_in_json_schema():
+    # The OpenAPI document says "integer", which JSON Schema holds 5.0 to be.
+    from decimal import Decimal
+
+    for five in (5.0, Decimal("5.0"), Decimal("5E0")):  # the body reads 5.0 as a Decimal
+        assert validate({"limit": five}, PAGE) == {"limit": 5}
+        assert type(validate({"limit": five}, PAGE)["limit"]) is int
+    assert problems({"limit": Decimal("5.5")}, PAGE) == {
+        "limit": "Must be a whole number from 1 to 100."
+    }
 
 
 @pytest.mark.parametrize(
