@@ -6,8 +6,10 @@ were interrupted; schedule it e.g. every 15 minutes.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,20 +20,44 @@ from .settings import load_settings
 log = logging.getLogger("api.jobs")
 
 
-def retry_notifications(
-    event: Any = None,
-    context: Any = None,
-    *,
-    services: Services | None = None,
-    now: datetime | None = None,
-) -> dict[str, int]:
+Run = Callable[[Services, datetime, Any], dict[str, int]]
+
+
+def scheduled(name: str) -> Callable[[Run], Callable[..., dict[str, int]]]:
+    """Make ``run(services, now, context)`` a job Zappa's ``events`` can call.
+
+    The job takes Zappa's ``(event, context)``, or ``services=`` and ``now=`` in
+    tests, and prints one JSON line of counts: print, not log.info, since Zappa's
+    log level hides INFO and this line is what the operator checks in CloudWatch.
+    """
+
+    def wrap(run: Run) -> Callable[..., dict[str, int]]:
+        @functools.wraps(run)
+        def job(
+            event: Any = None,
+            context: Any = None,
+            *,
+            services: Services | None = None,
+            now: datetime | None = None,
+        ) -> dict[str, int]:
+            services = services or Services(load_settings())
+            counts = run(services, now or datetime.now(UTC), context)
+            print(json.dumps({"job": name, **counts}), flush=True)
+            return counts
+
+        return job
+
+    return wrap
+
+
+@scheduled("retry_notifications")
+def retry_notifications(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Send every notification still pending after the grace period; return counts."""
-    services = services or Services(load_settings())
     settings = services.settings
     counts = {"sent": 0, "failed": 0, "gone": 0}
     if not settings.notifications_enabled:
         return counts
-    cutoff = (now or datetime.now(UTC)) - timedelta(seconds=settings.notify_retry_after)
+    cutoff = now - timedelta(seconds=settings.notify_retry_after)
     for marker in messages.pending(services.table, cutoff):
         item = services.table.get(marker["ref"], marker["sk"])
         if item is None:  # deleted by the owner since: nothing to tell
@@ -48,7 +74,4 @@ def retry_notifications(
             continue
         messages.notified(services.table, item)
         counts["sent"] += 1
-    # print, not log.info: Zappa's log level hides INFO, and this one line per
-    # run is what the operator checks in CloudWatch.
-    print(json.dumps({"job": "retry_notifications", **counts}), flush=True)
     return counts

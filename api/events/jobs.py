@@ -16,81 +16,53 @@ Each stops taking new emails with 10 s of Lambda time left; the next run goes on
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from ..jobs import scheduled
 from ..services import Services
-from ..settings import load_settings
 
 
-def expire_offers(
-    event: Any = None,
-    context: Any = None,
-    *,
-    services: Services | None = None,
-    now: datetime | None = None,
-) -> dict[str, int]:
+@scheduled("events.expire_offers")
+def expire_offers(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Expire offers past their time and move waitlists up; return counts."""
     from . import waitlist
 
-    services = services or Services(load_settings())
-    counts = waitlist.expire_offers(services.table, now or datetime.now(UTC))
-    # print, not log.info: Zappa's log level hides INFO (as api.jobs does).
-    print(json.dumps({"job": "events.expire_offers", **counts}), flush=True)
-    return counts
+    return waitlist.expire_offers(services.table, now)
 
 
-def _mail_job(name: str, run: Any, event: Any, context: Any, services: Any, now: Any) -> dict:
+def _mail(run: Any, services: Services, now: datetime, context: Any) -> dict[str, int]:
     from . import deliveries
 
-    services = services or Services(load_settings())
     remaining = getattr(context, "get_remaining_time_in_millis", None)
-    counts = run(
+    return run(
         services.table,
         deliveries.ses_client(services.settings),
         services.settings,
-        now or datetime.now(UTC),
+        now,
         time_left=(lambda: remaining() / 1000) if remaining else None,
     )
-    print(json.dumps({"job": f"events.{name}", **counts}), flush=True)
-    return counts
 
 
-def send_mail(
-    event: Any = None,
-    context: Any = None,
-    *,
-    services: Services | None = None,
-    now: datetime | None = None,
-) -> dict[str, int]:
+@scheduled("events.send_mail")
+def send_mail(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Send what stored notifications still ask for (the fan-out of changes too); return counts."""
     from . import mailer
 
-    return _mail_job("send_mail", mailer.send_pending, event, context, services, now)
+    return _mail(mailer.send_pending, services, now, context)
 
 
-def send_reminders(
-    event: Any = None,
-    context: Any = None,
-    *,
-    services: Services | None = None,
-    now: datetime | None = None,
-) -> dict[str, int]:
+@scheduled("events.send_reminders")
+def send_reminders(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Remind confirmed attendees of events starting soon, each once; return counts."""
     from . import reminders
 
-    return _mail_job("send_reminders", reminders.send_reminders, event, context, services, now)
+    return _mail(reminders.send_reminders, services, now, context)
 
 
-def ask_for_feedback(
-    event: Any = None,
-    context: Any = None,
-    *,
-    services: Services | None = None,
-    now: datetime | None = None,
-) -> dict[str, int]:
+@scheduled("events.ask_for_feedback")
+def ask_for_feedback(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Send feedback links to attendees of events that ended lately, each once; return counts."""
     from . import feedback
 
-    return _mail_job("ask_for_feedback", feedback.ask_for_feedback, event, context, services, now)
+    return _mail(feedback.ask_for_feedback, services, now, context)
