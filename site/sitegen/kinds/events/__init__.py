@@ -92,7 +92,7 @@ KIND = Kind(
     new_body="What it is, who it is for and what to bring.\n",
     new_extra=_new_extra,
     nav=NavEntry("Events", "/events/", weight=35),
-    dashboard=("js/owner/events.js",),
+    dashboard=("js/owner/events.js", "js/owner/events-checkin.js"),
     api_feed=ApiFeed("/events/catalogue.json", catalogue, "api.events"),
 )
 
