@@ -22,13 +22,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from itsdangerous import BadData, URLSafeSerializer
-
-from ..errors import NotFound
 from ..settings import Settings
 from ..storage import Table
 from ..validation import Field
-from . import keys, store
+from . import keys, store, tokens
 from .rules import Conflict, Gone
 
 SALT = "frostfolio-events:feedback"
@@ -48,23 +45,13 @@ FIELDS = {
 
 def token(secret: str, rsvp: dict[str, Any]) -> str:
     """Return the signed token of an attendee's feedback link."""
-    signer = URLSafeSerializer(secret, salt=SALT)
-    value = signer.dumps([rsvp["event_id"], rsvp["hash"], rsvp["rid"]])
-    return value if isinstance(value, str) else value.decode()
+    return tokens.rsvp_link_token(secret, SALT, rsvp)
 
 
 def read_token(secret: str, value: str) -> tuple[str, str, str]:
     """Return (event id, email hash, rid) of a feedback token, or raise 404."""
-    try:
-        parts = URLSafeSerializer(secret, salt=SALT).loads(value)
-    except BadData:
-        parts = None
-    if not (isinstance(parts, list) and len(parts) == 3 and all(isinstance(p, str) for p in parts)):
-        raise NotFound(
-            "This feedback link is not valid: use the link from the email.", code="link_invalid"
-        )
-    event_id, hashed, rid = parts
-    return event_id, hashed, rid
+    refusal = "This feedback link is not valid: use the link from the email."
+    return tokens.read_rsvp_link_token(secret, SALT, value, refusal)
 
 
 def link(settings: Settings, rsvp: dict[str, Any]) -> str:

@@ -26,17 +26,17 @@ def form_purpose(event_id: str) -> str:
     return f"rsvp:{event_id}"
 
 
-def manage_token(secret: str, rsvp: dict[str, Any]) -> str:
-    """Return the signed token of an RSVP's manage link."""
-    signer = URLSafeSerializer(secret, salt=MANAGE_SALT)
-    token = signer.dumps([rsvp["event_id"], rsvp["hash"], rsvp["rid"]])
+def rsvp_link_token(secret: str, salt: str, rsvp: dict[str, Any]) -> str:
+    """Sign an RSVP for one purpose (`salt`): its manage link, its feedback link."""
+    parts = [rsvp["event_id"], rsvp["hash"], rsvp["rid"]]
+    token = URLSafeSerializer(secret, salt=salt).dumps(parts)
     return token if isinstance(token, str) else token.decode()
 
 
-def read_manage_token(secret: str, token: str) -> tuple[str, str, str]:
-    """Return (event id, email hash, rid) of a manage token, or raise 404."""
+def read_rsvp_link_token(secret: str, salt: str, token: str, refusal: str) -> tuple[str, str, str]:
+    """Return (event id, email hash, rid) of a token signed for `salt`, or raise 404."""
     try:
-        value = URLSafeSerializer(secret, salt=MANAGE_SALT).loads(token)
+        value = URLSafeSerializer(secret, salt=salt).loads(token)
     except BadData:
         value = None
     if (
@@ -44,12 +44,20 @@ def read_manage_token(secret: str, token: str) -> tuple[str, str, str]:
         or len(value) != 3
         or not all(isinstance(part, str) for part in value)
     ):
-        raise NotFound(
-            "This link is not valid: use the link from your confirmation email.",
-            code="link_invalid",
-        )
+        raise NotFound(refusal, code="link_invalid")
     event_id, hashed, rid = value
     return event_id, hashed, rid
+
+
+def manage_token(secret: str, rsvp: dict[str, Any]) -> str:
+    """Return the signed token of an RSVP's manage link."""
+    return rsvp_link_token(secret, MANAGE_SALT, rsvp)
+
+
+def read_manage_token(secret: str, token: str) -> tuple[str, str, str]:
+    """Return (event id, email hash, rid) of a manage token, or raise 404."""
+    refusal = "This link is not valid: use the link from your confirmation email."
+    return read_rsvp_link_token(secret, MANAGE_SALT, token, refusal)
 
 
 def rsvp_key(event_id: str, hashed: str) -> tuple[str, str]:
