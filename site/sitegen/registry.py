@@ -164,6 +164,7 @@ class Feature:
     urls: Callable[[Content], Iterable[UrlSpec]] = lambda content: ()
     dashboard: tuple[str, ...] = ()  # as for Kind
     private: tuple[str, ...] = ()  # path prefixes robots.txt asks crawlers to leave alone
+    api_feed: ApiFeed | None = None  # as for Kind (facts spanning kinds: comment threads)
 
 
 @dataclass
@@ -178,8 +179,9 @@ class Registry:
         return [f.post_build for f in self.features.values() if f.post_build]
 
     def api_feeds(self) -> list[ApiFeed]:
-        """What the kinds hand the API (make dev, make deploy)."""
-        return [kind.api_feed for kind in self.kinds.values() if kind.api_feed]
+        """What the kinds, then the features, hand the API (make dev, make deploy)."""
+        offered = [*self.kinds.values(), *self.features.values()]
+        return [part.api_feed for part in offered if part.api_feed]
 
     def dashboard_scripts(self) -> list[str]:
         """Every script that adds to the owner's dashboard, kinds first."""
