@@ -9,8 +9,8 @@ confirmed from that email. One item per address and thread::
     SUB#<email hash> / THREAD#<kind>/<slug>
         status: pending | confirmed | unsubscribed
         email (kept for sending; removed on unsubscribe), rid (the request's
-        random id, in the confirmation link), requested_at, confirmed_at,
-        unsubscribed_at
+        random id, in the confirmation link), comment_id (the comment that
+        asked), requested_at, confirmed_at, unsubscribed_at
 
 A confirmation link names its request (``rid``): asking again later makes a
 new link and the older one stops working. An address that never confirms, or
@@ -49,7 +49,7 @@ def confirmed(table: Table, hashed: str, thread: str) -> dict[str, Any] | None:
 
 
 def request(
-    table: Table, email: str, hashed: str, thread: str, now: datetime
+    table: Table, email: str, hashed: str, thread: str, now: datetime, comment_id: str = ""
 ) -> dict[str, Any] | None:
     """Record a wish to follow a thread; return it if a confirmation email should go out.
 
@@ -62,7 +62,7 @@ def request(
             pk,
             sk,
             "SET #type = :type, #status = :pending, #email = :email, #thread = :thread, "
-            "#hash = :hash, #rid = :rid, #requested_at = :now",
+            "#hash = :hash, #rid = :rid, #requested_at = :now, #comment_id = :comment",
             {
                 ":type": "comment-subscription",
                 ":pending": PENDING,
@@ -73,10 +73,20 @@ def request(
                 ":rid": secrets.token_urlsafe(9),
                 ":now": keys.stamp(now),
                 ":before": keys.stamp(now - ASK_AGAIN_AFTER),
+                ":comment": comment_id,
             },
             names={
                 f"#{n}": n
-                for n in ("type", "status", "email", "thread", "hash", "rid", "requested_at")
+                for n in (
+                    "type",
+                    "status",
+                    "email",
+                    "thread",
+                    "hash",
+                    "rid",
+                    "requested_at",
+                    "comment_id",
+                )
             },
             condition="attribute_not_exists(pk) OR "
             "(#status <> :confirmed AND #requested_at <= :before)",
