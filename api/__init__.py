@@ -20,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .events import owner as event_owner
     from .events import views as events
     from .prefix import SitePrefix
+    from .ratings import views as ratings
     from .services import Services
     from .settings import load_settings
 
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(events.bp)
     app.register_blueprint(event_rsvps.bp)
     app.register_blueprint(event_owner.bp)
+    app.register_blueprint(ratings.bp)
 
     @app.get("/health")
     def health() -> Response:

@@ -289,9 +289,10 @@ def build_spec() -> dict[str, Any]:
     from . import devices, signin
     from .events import openapi as events
     from .events import owner_openapi as event_owner
+    from .ratings import openapi as ratings
 
     # Each endpoint group documents its own paths.
-    for module in (signin, devices, events, event_owner):
+    for module in (signin, devices, events, event_owner, ratings):
         for path, item in module.openapi_paths().items():
             paths.setdefault(path, {}).update(item)
     # HTML form posts get their failure page as text/html with the same status.
@@ -315,6 +316,7 @@ def build_spec() -> dict[str, Any]:
                 "Message": MESSAGE,
                 "Session": SESSION,
                 **events.COMPONENTS,
+                **ratings.COMPONENTS,
             },
             "securitySchemes": {
                 "owner": {"type": "http", "scheme": "bearer"},

@@ -80,6 +80,18 @@ class Settings:
     contact_rate_window: int = 600
     """FROSTFOLIO_CONTACT_RATE_WINDOW: length of the rate-limit window in seconds."""
 
+    rating_rate_limit: int = 30
+    """FROSTFOLIO_RATING_RATE_LIMIT: ratings (first ones and changes) one client
+    address may send per window, across all recipes."""
+
+    rating_subnet_limit: int = 120
+    """FROSTFOLIO_RATING_SUBNET_LIMIT: ratings one subnet (/24 for IPv4, /48 for
+    IPv6) may send per window, so hopping between neighbouring addresses does
+    not multiply the allowance."""
+
+    rating_rate_window: int = 3600
+    """FROSTFOLIO_RATING_RATE_WINDOW: length of the ratings' rate-limit window in seconds."""
+
     owner_auth_limit: int = 10
     """FROSTFOLIO_OWNER_AUTH_LIMIT: wrong owner tokens a client may send per
     window; after that every owner request from it gets 429 until the window
