@@ -76,7 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--table", help="table name (default: FROSTFOLIO_TABLE_NAME)")
     sync.add_argument("--endpoint", help="DynamoDB URL (default: FROSTFOLIO_DYNAMODB_ENDPOINT)")
     sync.add_argument("--region", help="AWS region (default: FROSTFOLIO_REGION, AWS_REGION)")
+    from .disqus import add_command, command
+
+    add_command(sub)
     args = parser.parse_args(argv)
+    if args.command == "import-disqus":
+        return command(args, _table(args))
     return _sync(args)
 
 

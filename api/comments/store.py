@@ -41,7 +41,7 @@ def get_thread(table: Table, thread: str) -> dict[str, Any] | None:
 
 
 def locate(table: Table, comment_id: str) -> dict[str, Any] | None:
-    """Return where a comment is (``thread``, ``sk``), or None."""
+    """Return where a comment is (``thread``, ``sk_comment``), or None."""
     return table.get(keys.comment_pk(comment_id), keys.META)
 
 
@@ -50,7 +50,7 @@ def get(table: Table, comment_id: str) -> dict[str, Any] | None:
     where = locate(table, comment_id)
     if where is None:
         return None
-    return table.get(keys.thread_pk(where["thread"]), where["sk"])
+    return table.get(keys.thread_pk(where["thread"]), where["sk_comment"])
 
 
 def in_thread(table: Table, thread: str) -> list[dict[str, Any]]:

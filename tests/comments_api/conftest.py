@@ -6,6 +6,8 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from api.comments import catalog
 from api.security import issue_token
 
@@ -74,3 +76,46 @@ def comment_body(**changes: Any) -> dict[str, Any]:
 def comment_token(seconds: float = 10) -> str:
     """Return a comment form token issued ``seconds`` ago."""
     return issue_token(SECRET, "comment", now=time.time() - seconds)
+
+
+ROOMY = {
+    "comment_rate_limit": 1000,
+    "comment_subnet_limit": 1000,
+    "comment_rate_window": 10**8,
+    "vote_rate_limit": 1000,
+}
+
+
+@pytest.fixture
+def site(moto_url: str) -> Any:  # noqa: F811
+    """Give an app (limits out of the way) with threads of every setting."""
+    built = build_app(moto_url, **ROOMY)
+    sync_threads(
+        built,
+        thread_entry("posts", "open-post", moderation="none"),
+        thread_entry("posts", "moderated", moderation="all"),
+        thread_entry("posts", "first-time", moderation="first"),
+        thread_entry("recipes", "pancakes", moderation="none"),
+        thread_entry("posts", "silent", comments="off"),
+        thread_entry("posts", "closed", comments="closed"),
+        thread_entry("posts", "old", closes_at="2020-01-01T00:00:00Z"),
+    )
+    return built
+
+
+@pytest.fixture
+def web(site: Any) -> Any:
+    """Give a test client of ``site``."""
+    return site.test_client()
+
+
+def post(web: Any, thread: str = "posts/open-post", headers: Any = None, **changes: Any) -> Any:
+    """Post a comment as JSON; return the response."""
+    return web.post(f"/threads/{thread}/comments", json=comment_body(**changes), headers=headers)
+
+
+def listed(web: Any, thread: str = "posts/open-post") -> list[dict[str, Any]]:
+    """Return a thread's comments as anyone sees them."""
+    response = web.get(f"/threads/{thread}/comments")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["comments"]
