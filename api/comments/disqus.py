@@ -1,0 +1,433 @@
+"""Comments brought over from a Disqus XML export (``python -m api.comments import-disqus``).
+
+A Disqus export lists ``<thread>``\\ s (each with the ``<link>`` of its page)
+and ``<post>``\\ s (each naming its thread and, for a reply, its ``<parent>``
+by ``dsq:id``). Each thread's link is matched by its path to one of this
+site's threads (the synced ``THREAD#…`` / ``META`` items' ``url``), after the
+``--map OLD=NEW`` rewrites for pages that moved (``OLD`` a whole path, or a
+folder ending in ``/`` whose pages moved together). Posts on a page that
+matches nothing are reported, not stored.
+
+Each kept post becomes an approved comment through ``store.insert``, as a
+visitor's would: the same item, its duplicate marker and pointer, the
+counts. Names, dates and replies are kept; the address too (for the owner,
+never shown), hashed as the API hashes it. Disqus' HTML is turned into the
+Markdown our comments are written in (paragraphs, emphasis, code, quotes,
+links), so it is rendered by the same safe renderer. Spam and deleted posts
+are skipped; a reply to one of them hangs from the nearest kept ancestor.
+The comment id is derived from the Disqus id, so importing again adds
+nothing. Imported comments send no email (``imported_from``).
+
+The file is parsed with the standard library's expat, refusing any DTD or
+entity declaration (no billion laughs, no external entities): an export
+has none.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..storage import GSI1, Table
+from . import keys
+
+NS = "{http://disqus.com}"
+DSQ_ID = "{http://disqus.com/disqus-internals}id"
+
+
+class DisqusError(Exception):
+    """The file cannot be read as a Disqus export."""
+
+
+@dataclass
+class Post:
+    """One Disqus post, as the export says it."""
+
+    dsq_id: str
+    thread: str
+    parent: str | None
+    name: str
+    email: str
+    created: datetime
+    message: str
+    spam: bool
+    deleted: bool
+
+
+@dataclass
+class Report:
+    """What an import did (or, dry, would do)."""
+
+    threads: dict[str, str] = field(default_factory=dict)  # Disqus link -> our thread
+    unknown: dict[str, int] = field(default_factory=dict)  # link -> posts left out
+    imported: int = 0
+    already: int = 0
+    spam: int = 0
+    deleted: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Say in one line what happened."""
+        return (
+            f"disqus: {self.imported} comments imported, {self.already} already there, "
+            f"{self.spam} spam and {self.deleted} deleted skipped, "
+            f"{len(self.threads)} pages matched, "
+            f"{sum(self.unknown.values())} comments on {len(self.unknown)} unknown pages"
+        )
+
+
+# -- reading the file ----------------------------------------------------
+def _tree(data: bytes) -> Any:
+    from xml.etree.ElementTree import TreeBuilder
+    from xml.parsers import expat
+
+    builder = TreeBuilder()
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def name(raw: str) -> str:
+        return "{" + raw if "}" in raw else raw
+
+    def refuse(*_: Any) -> None:
+        raise DisqusError("the file declares a DTD or entities, which an export never does")
+
+    parser.StartElementHandler = lambda tag, attrs: builder.start(
+        name(tag), {name(k): v for k, v in attrs.items()}
+    )
+    parser.EndElementHandler = lambda tag: builder.end(name(tag))
+    parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise DisqusError(f"not well-formed XML: {exc}") from exc
+    root = builder.close()
+    if root.tag != f"{NS}disqus":
+        raise DisqusError("not a Disqus export (its root element is not <disqus>)")
+    return root
+
+
+def _child(element: Any, *names: str) -> str:
+    for name in names:
+        element = element.find(NS + name) if element is not None else None
+    return (element.text or "").strip() if element is not None and element.text else ""
+
+
+def _ref(element: Any, name: str) -> str | None:
+    found = element.find(NS + name)
+    return found.get(DSQ_ID) if found is not None else None
+
+
+def _time(value: str) -> datetime:
+    return keys.parse_time(value.replace("Z", "+00:00"))
+
+
+def read(data: bytes) -> tuple[dict[str, tuple[str, str]], list[Post]]:
+    """Return the threads (dsq id -> (link, title)) and posts of an export, oldest first."""
+    root = _tree(data)
+    threads = {
+        t.get(DSQ_ID): (_child(t, "link"), _child(t, "title"))
+        for t in root.findall(NS + "thread")
+        if t.get(DSQ_ID)
+    }
+    posts = []
+    for p in root.findall(NS + "post"):
+        where = f"post {p.get(DSQ_ID)!r}"
+        try:
+            posts.append(
+                Post(
+                    dsq_id=p.get(DSQ_ID) or "",
+                    thread=_ref(p, "thread") or "",
+                    parent=_ref(p, "parent"),
+                    name=_child(p, "author", "name") or _child(p, "author", "username"),
+                    email=_child(p, "author", "email"),
+                    created=_time(_child(p, "createdAt")),
+                    message=_child(p, "message"),
+                    spam=_child(p, "isSpam") == "true",
+                    deleted=_child(p, "isDeleted") == "true",
+                )
+            )
+        except ValueError as exc:
+            raise DisqusError(f"{where}: createdAt: {exc}") from exc
+        if not posts[-1].dsq_id or posts[-1].thread not in threads:
+            raise DisqusError(f"{where}: no dsq:id, or a thread the export does not list")
+    posts.sort(key=lambda post: (post.created, post.dsq_id))
+    return threads, posts
+
+
+# -- Disqus' HTML to our Markdown ----------------------------------------
+class _Markdown(HTMLParser):
+    MARKS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.links: list[str] = []
+        self.quote = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("p", "div"):
+            self.out.append("\n\n")
+        elif tag == "br":
+            self.out.append("  \n")
+        elif tag == "blockquote":
+            self.out.append("\n\n")
+            self.quote += 1
+        elif tag in self.MARKS:
+            self.out.append(self.MARKS[tag])
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self.links.append(href if re.match(r"https?://", href) else "")
+            self.out.append("[" if self.links[-1] else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "div", "blockquote"):
+            self.out.append("\n\n")
+            self.quote -= tag == "blockquote"
+        elif tag in self.MARKS:
+            self.out.append(self.MARKS[tag])
+        elif tag == "a" and self.links:
+            href = self.links.pop()
+            self.out.append(f"]({href})" if href else "")
+
+    def handle_data(self, data: str) -> None:
+        text = re.sub(r"\s+", " ", data)
+        self.out.append(f"\n> {text.strip()}" if self.quote and text.strip() else text)
+
+
+def to_markdown(message: str) -> str:
+    """Return the Markdown of a Disqus post's HTML (its text if it holds no markup)."""
+    parser = _Markdown()
+    parser.feed(message)
+    parser.close()
+    text = "".join(parser.out)
+    paragraphs = (re.sub(r"[ \t]*\n\n?(?=> )", "\n", p).strip() for p in text.split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p) or html.unescape(message).strip()
+
+
+# -- matching pages ------------------------------------------------------
+def _path(url: str) -> str:
+    path = urlsplit(url).path or "/"
+    path = re.sub(r"/index\.html?$", "/", path)
+    if not path.startswith("/"):
+        path = "/" + path
+    last = path.rsplit("/", 1)[-1]
+    return path if path.endswith("/") or "." in last else path + "/"
+
+
+def parse_maps(pairs: list[str]) -> list[tuple[str, str]]:
+    """Read ``OLD=NEW`` rewrites (paths or URLs); raise ValueError naming a bad one."""
+    maps = []
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise ValueError(
+                f"--map {pair!r}: expected OLD=NEW, e.g. /2019/04/engines.html=/blog/engines/"
+            )
+        folder = old.strip().endswith("/") and new.strip().endswith("/")
+        maps.append(((_path(old) if not folder else urlsplit(old).path), _path(new)))
+    return maps
+
+
+def page_path(link: str, site_url: str, maps: list[tuple[str, str]]) -> str:
+    """Return the site path a Disqus thread's link stands for now (maps applied)."""
+    path = _path(link)
+    base = urlsplit(site_url).path.rstrip("/")
+    for old, new in maps:
+        if path == old:
+            return new
+        if old.endswith("/") and path.startswith(old):
+            return new + path[len(old) :]
+    if base and path.startswith(base + "/"):
+        path = path[len(base) :]
+    return path
+
+
+def site_threads(table: Table) -> dict[str, str]:
+    """Return this site's threads by the path of their page (``url`` -> ``<kind>/<slug>``)."""
+    found: dict[str, str] = {}
+    start = None
+    while True:
+        items, start = table.query(
+            "gsi1pk", keys.THREADS, index=GSI1, sort_key="gsi1sk", start=start
+        )
+        for meta in items:
+            if meta.get("url") and not meta.get("removed_at"):
+                found[_path(meta["url"])] = meta["thread"]
+        if not start:
+            return found
+
+
+# -- writing -------------------------------------------------------------
+def comment_id(dsq_id: str) -> str:
+    """Return the comment id of a Disqus post: always the same for the same post."""
+    digest = hashlib.sha256(f"disqus:{dsq_id}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:16]
+
+
+def _item(post: Post, thread: str, parent: str | None, secret: str) -> dict[str, Any]:
+    from .markup import render
+
+    text = to_markdown(post.message)
+    created = keys.stamp(post.created)
+    cid = comment_id(post.dsq_id)
+    item: dict[str, Any] = {
+        "pk": keys.thread_pk(thread),
+        "sk": keys.comment_sk(created, cid),
+        "type": "comment",
+        "id": cid,
+        "thread": thread,
+        "name": " ".join(post.name.split())[:80] or "Anonymous",
+        "text": text,
+        "html": render(text),
+        "text_hash": keys.text_hash(text),
+        "created": created,
+        "status": keys.APPROVED,
+        "votes": 0,
+        "author": False,
+        "visitor": f"disqus-{cid}",
+        "client": "disqus",
+        "notify": False,
+        "gsi1pk": keys.queue_pk(keys.APPROVED),
+        "gsi1sk": f"{created}#{cid}",
+        "rev": 0,
+        "imported_from": "disqus",
+        "disqus_id": post.dsq_id,
+    }
+    if parent:
+        item["parent"] = parent
+    if "@" in post.email:
+        item.update(email=post.email, email_hash=keys.email_hash(post.email, secret))
+    return item
+
+
+def _store(table: Table, item: dict[str, Any]) -> None:
+    from . import outbox, store
+
+    try:
+        note = store.insert(table, item)
+    except store.Duplicate:
+        # The same words twice on a page ("Thanks!") were two comments on Disqus: keep both.
+        item["text_hash"] = keys.text_hash(f"{item['text']}\0disqus:{item['disqus_id']}")
+        note = store.insert(table, item)
+    outbox.done(table, note["Put"]["Item"])  # history: nobody is emailed about it
+
+
+def import_export(
+    table: Table,
+    data: bytes,
+    *,
+    site_url: str,
+    maps: list[tuple[str, str]],
+    secret: str,
+    dry_run: bool = False,
+) -> Report:
+    """Import a Disqus export's approved posts as comments; return what was done."""
+    from . import store
+
+    threads, posts = read(data)
+    ours = site_threads(table)
+    report = Report()
+    kept: dict[str, str | None] = {}  # dsq id -> comment id (None: skipped)
+    parents = {post.dsq_id: post.parent for post in posts}
+    for post in posts:
+        link = threads[post.thread][0]
+        thread = ours.get(page_path(link, site_url, maps))
+        if post.spam or post.deleted:
+            report.spam += post.spam
+            report.deleted += post.deleted and not post.spam
+            kept[post.dsq_id] = None
+            continue
+        if thread is None:
+            report.unknown[link] = report.unknown.get(link, 0) + 1
+            kept[post.dsq_id] = None
+            continue
+        report.threads[link] = thread
+        parent, seen = post.parent, set()
+        while parent and kept.get(parent) is None and parent not in seen:
+            seen.add(parent)  # a skipped parent: hang from the nearest kept ancestor
+            parent = parents.get(parent)
+        item = _item(post, thread, kept.get(parent) if parent else None, secret)
+        kept[post.dsq_id] = item["id"]
+        if store.locate(table, item["id"]) is not None:
+            report.already += 1
+            continue
+        if not dry_run:
+            try:
+                _store(table, item)
+            except store.ParentGone:
+                report.problems.append(f"post {post.dsq_id}: its parent is not approved here")
+                continue
+        report.imported += 1
+    return report
+
+
+# -- command line (``python -m api.comments import-disqus``) -------------
+def add_command(sub: Any) -> None:
+    """Add ``import-disqus`` to the command line's subcommands."""
+    cmd = sub.add_parser("import-disqus", help="import comments from a Disqus XML export")
+    cmd.add_argument("file", help="the export (Disqus admin: Moderation > Export)")
+    cmd.add_argument("--site-url", required=True, help="this site's URL, e.g. https://example.com")
+    cmd.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="a page that moved: its old path (or a folder/) = the new one; repeatable",
+    )
+    cmd.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    cmd.add_argument("--table", help="table name (default: FROSTFOLIO_TABLE_NAME)")
+    cmd.add_argument("--endpoint", help="DynamoDB URL (default: FROSTFOLIO_DYNAMODB_ENDPOINT)")
+    cmd.add_argument("--region", help="AWS region (default: FROSTFOLIO_REGION, AWS_REGION)")
+
+
+def command(args: Any, table: Table) -> int:
+    """Run ``import-disqus``: print what was (or would be) imported and every unknown page."""
+    import sys
+    from pathlib import Path
+
+    from ..storage import StorageError
+
+    settings = table._settings
+    if not settings.form_secret:
+        print(
+            "FROSTFOLIO_FORM_SECRET is not set: addresses are hashed as the API does without it",
+            file=sys.stderr,
+        )
+    try:
+        maps = parse_maps(args.map)
+        report = import_export(
+            table,
+            Path(args.file).read_bytes(),
+            site_url=args.site_url,
+            maps=maps,
+            secret=settings.form_secret or "frostfolio",  # as api.services.Services.secret
+            dry_run=args.dry_run,
+        )
+    except (OSError, ValueError, DisqusError) as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    except StorageError as exc:
+        print(f"could not import into table {table.name}: {exc.__cause__ or exc}", file=sys.stderr)
+        return 1
+    prefix = "(dry run) " if args.dry_run else ""
+    for link, thread in sorted(report.threads.items()):
+        print(f"{prefix}{link} -> {thread}")
+    for link, count in sorted(report.unknown.items()):
+        print(
+            f"{args.file}: {link}: no page of this site ({count} comments left out; --map OLD=NEW)",
+            file=sys.stderr,
+        )
+    for problem in report.problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    print(prefix + report.summary())
+    return 1 if report.problems else 0
