@@ -15,10 +15,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ``api.services.Services`` (settings plus clients), used as is.
     """
     from . import contact, devices, errors, http, owner, signin
+    from .backup import routes as backup
     from .body import ChunkedBodyLimit
     from .events import manage as event_rsvps
     from .events import owner as event_owner
     from .events import views as events
+    from .health import routes as health_page
     from .prefix import SitePrefix
     from .ratings import views as ratings
     from .services import Services
@@ -42,6 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(events.bp)
     app.register_blueprint(event_rsvps.bp)
     app.register_blueprint(event_owner.bp)
+    app.register_blueprint(backup.bp)
+    app.register_blueprint(health_page.bp)
     app.register_blueprint(ratings.bp)
 
     @app.get("/health")

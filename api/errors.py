@@ -111,6 +111,7 @@ def error_body(
     fields: dict[str, str] | None = None,
 ) -> Response:
     """Build a response in the one error shape."""
+    g.error_code = code  # for the health page's record of a 5xx (api/http.py)
     response = jsonify(error_document(code, message, fields, g.get("request_id", "")))
     response.status_code = status
     return response
@@ -118,6 +119,7 @@ def error_body(
 
 def from_storage(exc: StorageError) -> ApiError:
     """Turn a storage failure into the 503 the client sees (details stay in the log)."""
+    g.storage_failed = True  # not recorded in the table that just failed (api/http.py)
     log.error(
         "storage failure (request_id=%s): %s: %s",
         g.get("request_id", ""),
@@ -160,6 +162,7 @@ def register(app: Flask) -> None:
     def _unexpected(exc: Exception) -> Response:
         # The traceback goes to the log with the request id; the client gets neither.
         log.error("unhandled error (request_id=%s)", g.get("request_id", ""), exc_info=exc)
+        g.failure_type = type(exc).__name__
         return error_body(
             500,
             "internal_error",

@@ -10,6 +10,7 @@ import re
 import sys
 import time
 import uuid
+from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
 
@@ -102,6 +103,8 @@ def register(app: Flask) -> None:
         response.headers["X-Request-Id"] = g.get("request_id", "")
         response.headers.setdefault("Cache-Control", "no-store")
         _log(response.status_code)
+        if response.status_code >= 500:
+            _remember_failure(response.status_code)
         return response
 
 
@@ -139,6 +142,29 @@ def _preflight() -> Response:
     response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
     response.headers["Access-Control-Max-Age"] = "600"
     return response
+
+
+def _remember_failure(status: int) -> None:
+    # The owner's health page lists recent 5xx by request id (api/health): what
+    # was asked, never what was sent. Not when the table itself failed: the
+    # record would fail too, and the access log has the line anyway.
+    if g.get("storage_failed"):
+        return
+    try:
+        from .health.records import record_error
+
+        record_error(
+            current().table,
+            datetime.now(UTC),
+            g.get("request_id", ""),
+            request.method,
+            request.path,
+            status,
+            g.get("error_code"),
+            g.get("failure_type"),
+        )
+    except Exception as exc:
+        logging.getLogger("api.health").warning("5xx not recorded: %s", exc)
 
 
 def _log(status: int) -> None:

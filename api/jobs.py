@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -29,6 +30,8 @@ def scheduled(name: str) -> Callable[[Run], Callable[..., dict[str, int]]]:
     The job takes Zappa's ``(event, context)``, or ``services=`` and ``now=`` in
     tests, and prints one JSON line of counts: print, not log.info, since Zappa's
     log level hides INFO and this line is what the operator checks in CloudWatch.
+    Each run, counts or error, is also recorded for the owner's health page
+    (``JOBRUN#<name>``, api/health).
     """
 
     def wrap(run: Run) -> Callable[..., dict[str, int]]:
@@ -41,13 +44,37 @@ def scheduled(name: str) -> Callable[[Run], Callable[..., dict[str, int]]]:
             now: datetime | None = None,
         ) -> dict[str, int]:
             services = services or Services(load_settings())
-            counts = run(services, now or datetime.now(UTC), context)
+            started, clock = now or datetime.now(UTC), time.monotonic()
+            try:
+                counts = run(services, started, context)
+            except Exception as exc:
+                _remember(services, name, started, clock, None, f"{type(exc).__name__}: {exc}")
+                raise
+            _remember(services, name, started, clock, counts, None)
             print(json.dumps({"job": name, **counts}), flush=True)
             return counts
 
         return job
 
     return wrap
+
+
+def _remember(
+    services: Services,
+    name: str,
+    started: datetime,
+    clock: float,
+    counts: dict[str, int] | None,
+    error: str | None,
+) -> None:
+    # For the health page; a run that cannot be recorded still counts as run.
+    try:
+        from .health.records import record_job_run
+
+        finished = started + timedelta(seconds=time.monotonic() - clock)
+        record_job_run(services.table, name, started, finished, counts, error)
+    except Exception as exc:
+        log.warning(json.dumps({"job": name, "error": f"run not recorded: {exc}"}))
 
 
 @scheduled("retry_notifications")

@@ -287,12 +287,14 @@ def build_spec() -> dict[str, Any]:
         },
     }
     from . import devices, signin
+    from .backup import routes as backup
     from .events import openapi as events
     from .events import owner_openapi as event_owner
+    from .health import routes as health_page
     from .ratings import openapi as ratings
 
     # Each endpoint group documents its own paths.
-    for module in (signin, devices, events, event_owner, ratings):
+    for module in (signin, devices, backup, health_page, events, event_owner, ratings):
         for path, item in module.openapi_paths().items():
             paths.setdefault(path, {}).update(item)
     # HTML form posts get their failure page as text/html with the same status.
