@@ -20,11 +20,11 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .content.schema import Schema
+from .content.schema import Field, Schema, Source
 
 if TYPE_CHECKING:
     from flask import Blueprint
@@ -33,7 +33,13 @@ if TYPE_CHECKING:
     from .content.record import Content, Record
 
 # Features of the engine itself, registered on every site.
-FEATURE_MODULES = ("sitegen.search", "sitegen.owner", "sitegen.static_folder", "sitegen.redirects")
+FEATURE_MODULES = (
+    "sitegen.search",
+    "sitegen.owner",
+    "sitegen.static_folder",
+    "sitegen.redirects",
+    "sitegen.comments",
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,36 @@ class ApiFeed:
     api: str  # the API package that stores it, e.g. "api.events"
 
 
+@dataclass(frozen=True)
+class PagePart:
+    """A block a feature adds to the pages of other kinds' items (comments under a post).
+
+    `context(content, item)` returns the template's variables (seen as `part`) for
+    an item's page, or None to leave that page alone. `template` is drawn after the
+    page's main content, `head` (optional) inside `<head>` (a stylesheet). Pages are
+    rendered again when what the part shows changes: `digests(content)` maps an
+    item's site path to the digest of what the part shows on it (docs/kinds.md).
+    """
+
+    template: str
+    context: Callable[[Content, Item], dict[str, Any] | None]
+    head: str | None = None
+    digests: Callable[[Content], dict[str, str]] | None = None
+
+
+@dataclass(frozen=True)
+class SiteSetting:
+    """A block of `site.yml` a feature reads (`comments:`), checked with the file's lines.
+
+    `read(raw, source, registry)` returns the clean value (raw is None when the key
+    is absent) and reports problems with `source.error(name, message)`; the value
+    replaces the raw one in `site.params[name]`.
+    """
+
+    name: str
+    read: Callable[[Any, Source, Registry], Any]
+
+
 @dataclass
 class Kind:
     """A content kind: schema, how items are made, views, URLs and what it offers."""
@@ -152,6 +188,10 @@ class Kind:
     dashboard: tuple[str, ...] = ()
     # What the API needs from this kind's content, synced on make dev and make deploy.
     api_feed: ApiFeed | None = None
+    # Words features look for, so they never name a kind: "comments" (its pages take
+    # comments unless site.yml says otherwise), "ratings" (they take 1-5 ratings, and
+    # their comments are reviews with a rating).
+    traits: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -165,6 +205,11 @@ class Feature:
     dashboard: tuple[str, ...] = ()  # as for Kind
     private: tuple[str, ...] = ()  # path prefixes robots.txt asks crawlers to leave alone
     api_feed: ApiFeed | None = None  # as for Kind (facts spanning kinds: comment threads)
+    # Front-matter fields every kind accepts (`comments: false`), validated with the
+    # kind's own; their clean values are in `item.feature_fields`.
+    fields: tuple[Field, ...] = ()
+    setting: SiteSetting | None = None  # a block of site.yml
+    page_part: PagePart | None = None  # a block on other kinds' item pages
 
 
 @dataclass
@@ -182,6 +227,24 @@ class Registry:
         """What the kinds, then the features, hand the API (make dev, make deploy)."""
         offered = [*self.kinds.values(), *self.features.values()]
         return [part.api_feed for part in offered if part.api_feed]
+
+    def page_parts(self) -> list[PagePart]:
+        """The blocks features add to item pages, in registration order."""
+        return [f.page_part for f in self.features.values() if f.page_part]
+
+    def loading_kinds(self) -> dict[str, Kind]:
+        """The kinds with the features' front-matter fields added to their schemas."""
+        extra = [one for f in self.features.values() for one in f.fields]
+        if not extra:
+            return self.kinds
+        cached = getattr(self, "_loading", None)
+        if cached is None:
+            cached = {
+                name: replace(kind, schema=kind.schema.extended(extra))
+                for name, kind in self.kinds.items()
+            }
+            self._loading = cached
+        return cached
 
     def dashboard_scripts(self) -> list[str]:
         """Every script that adds to the owner's dashboard, kinds first."""

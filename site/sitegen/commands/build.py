@@ -89,6 +89,16 @@ def global_fingerprint(app, content: Content, assets: Assets) -> str:
     return h.hexdigest()
 
 
+def part_digests(registry, content: Content) -> dict[str, list[str]]:
+    """What the features' blocks show on each item page (comments), by site path."""
+    found: dict[str, list[str]] = {}
+    for part in registry.page_parts():
+        if part.digests is not None:
+            for path, digest in part.digests(content).items():
+                found.setdefault(path, []).append(digest)
+    return found
+
+
 def _state_file(cache_dir: Path, out_dir: Path) -> Path:
     key = hashlib.sha1(str(out_dir).encode()).hexdigest()[:16]
     return cache_dir / "builds" / f"{key}.json"
@@ -173,9 +183,11 @@ def build_site(
     urls: dict[str, str] = {}
     published: list[tuple[str, object]] = []  # (site path, UrlSpec) for post-build steps
     glob = global_fingerprint(app, content, state.assets)
+    parts = part_digests(state.registry, content)
     for full, spec in resolved:
         url = unquote(full[len(script_name) :])
-        fp = hashlib.sha1("\0".join((glob, url, *spec.deps)).encode()).hexdigest()
+        deps = (*spec.deps, *parts.get(url, ()))
+        fp = hashlib.sha1("\0".join((glob, url, *deps)).encode()).hexdigest()
         urls.setdefault(url, fp)
         published.append((url, spec))
     check_endpoints(freezer, seen_endpoints)

@@ -97,6 +97,8 @@ class Item:
     image_stamps: list[tuple] = []
     # The body's local Markdown images by src: responsive Image, or the path it is published at.
     body_images: dict[str, Image | str] = {}
+    # Clean values of the fields features add to every kind (`comments: false`).
+    feature_fields: dict[str, Any] = {}
     _rendered: Rendered | None = None
 
     @property

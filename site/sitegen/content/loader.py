@@ -74,11 +74,15 @@ def load_content(
     home = {name: section.weight for name, section in registry.home_sections().items()}
     site = load_site(root / "site.yml", site_src, loader.image, site_digest, home)
     digest.update(site_digest.digest())
+    for feature in registry.features.values():  # site.yml blocks of features (`comments:`)
+        if feature.setting is not None:
+            name = feature.setting.name
+            site.params[name] = feature.setting.read(site.params.get(name), site_src, registry)
     loader.problems.extend(site_src.problems)
     loader.prefix = site.base_path
     loader.language = (site.language or "en").split("-")[0].lower()
     content = Content(root=root, site=site, preview=preview, cache_dir=loader.cache_dir)
-    registered = registry.kinds
+    registered = registry.loading_kinds()
     loose = _loose_kind(root, registered)
     for kind in registered.values():
         folder = root if kind is loose else root / kind.name
@@ -292,6 +296,8 @@ def _read_file(kind: Kind, file: Path, loader: Loader, digest: Any) -> Any:
         item.tag_refs = tag_refs
         item.uses_tags = linkable is not record.body
         item.body_images = record.body_images
+        if kind.schema.added:  # features' fields (`comments: false`), read by the features
+            item.feature_fields = {name: values[name] for name in kind.schema.added}
         if record.image_digests:
             item.digest = hashlib.sha1(
                 "".join([record.digest, *record.image_digests]).encode()

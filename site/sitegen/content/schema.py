@@ -311,10 +311,18 @@ class Schema:
 
     def __post_init__(self) -> None:
         self.by_name = {f.name: f for f in self.fields}
+        self.added: tuple[str, ...] = ()  # fields of features (`extended`), kept per item
         unknown_types = [
             f.type for f in self.fields if f.convert is None and f.type not in CONVERTERS
         ]
         assert not unknown_types, f"unknown field types {unknown_types}"
+
+    def extended(self, extra: list[Field]) -> Schema:
+        """This schema plus fields a feature adds to every kind (a kind's own field wins)."""
+        added = [f for f in extra if f.name not in self.by_name]
+        schema = Schema([*self.fields, *added], dict(self.aliases), self.passthrough)
+        schema.added = tuple(f.name for f in added)
+        return schema
 
     def validate(self, meta: dict[str, Any], src: Source) -> tuple[dict[str, Any], dict[str, Any]]:
         """Return (values, params): clean values for every field, other keys as params."""

@@ -55,7 +55,22 @@ def install(app: Flask, state: SiteState) -> None:
             "has_search": "search" in registry.features,
             "kind_links": kind_links,  # each kind's main page, e.g. for a 404 page
             "feeds": [url_for(endpoint) for endpoint in feeds],
+            "page_parts": lambda: page_parts(content, request.path),
         }
+
+    def page_parts(content: Content, path: str) -> list[tuple[Any, dict[str, Any]]]:
+        """The blocks features add to the page of the item at `path`, with their variables."""
+        parts = registry.page_parts()
+        if not parts:
+            return []
+        index = content.extras.get("_by_path")
+        if index is None:
+            index = content.extras["_by_path"] = {i.path: i for i in content.all_items()}
+        item = index.get(path)
+        if item is None:
+            return []
+        found = [(part, part.context(content, item)) for part in parts]
+        return [(part, values) for part, values in found if values is not None]
 
     def asset(path: str) -> str:
         try:

@@ -117,6 +117,7 @@ KIND = Kind(
     nav=NavEntry("Blog", "/blog/", weight=20),
     feed="posts.feed",
     loose_files=True,
+    traits=frozenset({"comments"}),  # posts take comments unless site.yml says otherwise
 )
 
 __all__ = ["KIND", "Post"]

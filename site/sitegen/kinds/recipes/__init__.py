@@ -76,4 +76,5 @@ KIND = Kind(
     new_body="A line or two about this recipe.\n",
     new_extra=_new_extra,
     nav=NavEntry("Recipes", "/recipes/", weight=30),
+    traits=frozenset({"ratings"}),  # every recipe takes ratings; its comments are reviews
 )
