@@ -17,6 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import contact, devices, errors, http, owner, signin
     from .backup import routes as backup
     from .body import ChunkedBodyLimit
+    from .comments import mail_views as comment_mail
     from .events import manage as event_rsvps
     from .events import owner as event_owner
     from .events import views as events
@@ -44,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(events.bp)
     app.register_blueprint(event_rsvps.bp)
     app.register_blueprint(event_owner.bp)
+    app.register_blueprint(comment_mail.bp)
     app.register_blueprint(backup.bp)
     app.register_blueprint(health_page.bp)
     app.register_blueprint(ratings.bp)

@@ -297,6 +297,9 @@ def build_spec() -> dict[str, Any]:
     for module in (signin, devices, backup, health_page, events, event_owner, ratings):
         for path, item in module.openapi_paths().items():
             paths.setdefault(path, {}).update(item)
+    from .comments.mail_openapi import openapi_paths as comment_mail_paths
+
+    paths.update(comment_mail_paths())
     # HTML form posts get their failure page as text/html with the same status.
     for code, response in paths["/contact"]["post"]["responses"].items():
         if code in {"201", "422", "429", "503"}:
