@@ -39,7 +39,7 @@ def test_the_owner_is_told_who_wrote_what_where_with_links_to_moderate(app, moto
     assert mail["Subject"] == "Waiting for approval: Grace Hopper on Hello"
     assert mail["Reply-To"] == email  # answering the email writes to the commenter
     assert "List-Unsubscribe" not in mail  # the owner's own notifications
-    text, html = text_of(mail), html_of(mail)
+    text, html = text_of(mail).replace("\r\n", "\n"), html_of(mail)
     assert "> Nice <b>post</b>!\n> Second line." in text  # verbatim, quoted
     assert "Nice &lt;b&gt;post&lt;/b&gt;!" in html and "<b>post" not in html
     assert f"Grace Hopper <{email}>" in text and f"{email}" in html
