@@ -42,7 +42,7 @@ FIELDS = (
     Field(
         "comments_close_after_days",
         "int",
-        min=0,
+        convert=lambda value, src, name: _days(value, []),
         doc="close comments this many days after the page's date (0: never)",
     ),
 )
