@@ -156,7 +156,11 @@ def test_link_pages_are_valid_html(app, client, tmp_path, page):
     }[page]
     html = client.get(f"/comments/{page}?t={token}").get_data(as_text=True)
     assert "<script" not in html
-    (tmp_path / "page.html").write_text(html)
+    if page == "moderate":  # the visitor's text, escaped
+        assert "Check &lt;my&gt; page &amp; markup." in html
     bad = client.get(f"/comments/{page}?t=not-a-valid-token-at-all").get_data(as_text=True)
-    (tmp_path / "bad.html").write_text(bad)
+    for name, text in (("page", html), ("bad", bad)):
+        # The bundled checker's CSS grammar predates color-scheme (2022), which the
+        # pages' inline style sets (as in tests/api/test_events_mail_feedback.py).
+        (tmp_path / f"{name}.html").write_text(text.replace(";color-scheme:light dark", ""))
     assert_valid_html(tmp_path)
