@@ -18,6 +18,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .backup import routes as backup
     from .body import ChunkedBodyLimit
     from .comments import mail_views as comment_mail
+    from .comments import owner as comment_owner
+    from .comments import views as comments
     from .events import manage as event_rsvps
     from .events import owner as event_owner
     from .events import views as events
@@ -45,6 +47,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(events.bp)
     app.register_blueprint(event_rsvps.bp)
     app.register_blueprint(event_owner.bp)
+    app.register_blueprint(comments.bp)
+    app.register_blueprint(comment_owner.bp)
     app.register_blueprint(comment_mail.bp)
     app.register_blueprint(backup.bp)
     app.register_blueprint(health_page.bp)

@@ -65,6 +65,7 @@ _DESCRIPTIONS = {
     ),
     404: "No such resource.",
     405: "Method not allowed; see Allow.",
+    409: "Conflict with the stored state (the error code says which); nothing was changed.",
     413: "Body larger than the configured limit, chunked or not.",
     415: "Wrong content type.",
     422: (
@@ -300,6 +301,9 @@ def build_spec() -> dict[str, Any]:
     from .comments.mail_openapi import openapi_paths as comment_mail_paths
 
     paths.update(comment_mail_paths())
+    from .comments import openapi as comments
+
+    paths.update(comments.openapi_paths())
     # HTML form posts get their failure page as text/html with the same status.
     for code, response in paths["/contact"]["post"]["responses"].items():
         if code in {"201", "422", "429", "503"}:
@@ -321,6 +325,7 @@ def build_spec() -> dict[str, Any]:
                 "Message": MESSAGE,
                 "Session": SESSION,
                 **events.COMPONENTS,
+                **comments.COMPONENTS,
                 **ratings.COMPONENTS,
             },
             "securitySchemes": {

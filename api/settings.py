@@ -137,6 +137,23 @@ class Settings:
     0 sends none). Attendees confirmed within that time are not reminded: their
     confirmation came close enough to the start."""
 
+    comment_rate_limit: int = 5
+    """FROSTFOLIO_COMMENT_RATE_LIMIT: comments a client (one address) may post per window."""
+
+    comment_subnet_limit: int = 20
+    """FROSTFOLIO_COMMENT_SUBNET_LIMIT: comments per window from one /24 (IPv4) or /48
+    (IPv6) network together, so rotating addresses within one network gains little."""
+
+    comment_rate_window: int = 600
+    """FROSTFOLIO_COMMENT_RATE_WINDOW: length of the comment and vote windows in seconds."""
+
+    comment_max_links: int = 3
+    """FROSTFOLIO_COMMENT_MAX_LINKS: links a comment may hold (bare URLs count); more is refused."""
+
+    vote_rate_limit: int = 60
+    """FROSTFOLIO_VOTE_RATE_LIMIT: upvotes (and withdrawals) per client per window;
+    a /24 or /48 network together gets four times as many."""
+
     @property
     def notifications_enabled(self) -> bool:
         """Tell whether owner notifications are configured."""

@@ -59,10 +59,10 @@ COMMENT_FIELDS = {
 VOTE_FIELDS = {"visitor": COMMENT_FIELDS["visitor"]}
 OWNER_FIELDS = {
     "status": Field(
-        required=False,
         pattern="(?:approved|rejected)",
         pattern_message="Must be approved or rejected.",
-        description="approved (shown; trusts the address) or rejected (hidden).",
+        description="approved (shown; trusts the address) or rejected (hidden); "
+        "send the current status to only edit the text.",
     ),
     "text": Field(
         required=False,

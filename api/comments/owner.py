@@ -10,7 +10,6 @@ from flask import Blueprint, Response, jsonify, request
 
 from ..auth import require_owner
 from ..body import read_body
-from ..errors import InvalidFields
 from ..services import current
 from ..validation import validate, validate_query
 from .views import CommentId, use_converter
@@ -32,7 +31,8 @@ def queue() -> Response:
     if query.get("cursor"):
         last = store.get(table, query["cursor"])
         if last is None or last["status"] != query["status"]:
-            raise InvalidFields(fields={"cursor": "Must be next_cursor from the last page."})
+            # The comment the page ended at has moved on: nothing follows it any more.
+            return jsonify(ok=True, comments=[], next_cursor=None)
         start = {k: last[k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
     items, more = store.by_status(table, query["status"], limit=query["limit"], cursor=start)
     cursor = items[-1]["id"] if more and items else None
@@ -61,9 +61,7 @@ def change(comment_id: str) -> Response:
     from .fields import OWNER_FIELDS
 
     fields = validate(read_body()[0], OWNER_FIELDS)
-    status, text = fields.get("status") or None, fields.get("text") or None
-    # Nothing to change (an empty body) answers the comment as it is.
-    comment = service.moderate(current(), comment_id, status, text)
+    comment = service.moderate(current(), comment_id, fields["status"], fields["text"] or None)
     return jsonify(ok=True, comment=service.for_owner(comment))
 
 
