@@ -135,3 +135,21 @@ def test_a_confirmation_link_for_another_request_or_purpose_is_refused(app, clie
         assert client.post(f"/comments/subscriptions/confirm?t={bad}").status_code == 404
     assert client.post(f"/comments/unsubscribe?t={token}").status_code == 404
     assert sub(app, ada)["status"] == subscriptions.PENDING
+
+
+def test_the_emails_html_is_valid(app, client, moto_url, tmp_path):
+    from ..nu import assert_valid_html
+
+    ada = address("ada")
+    mine = post(app, OPEN_THREAD, email=ada, notify=True, text="Valid <html> & all.")
+    client.post(confirm_link(moto_url, ada))
+    post(app, OPEN_THREAD, name="Bob", parent=mine["id"], text="A reply with <b>tags</b>.")
+    sent = [*mails(moto_url, ada), *mails(moto_url, "owner@example.com", "comment-owner")[-1:]]
+    assert {m["X-Frostfolio-Mail"] for m in sent} == {
+        "comment-confirm",
+        "comment-reply",
+        "comment-owner",
+    }
+    for n, mail in enumerate(sent):
+        (tmp_path / f"{n}.html").write_text(html_of(mail))
+    assert_valid_html(tmp_path)
