@@ -30,6 +30,6 @@ FEATURE = Feature(
     name="owner",
     blueprint="sitegen.owner.views",
     urls=_urls,
-    dashboard=("js/owner/inbox.js", "js/owner/devices.js"),
+    dashboard=("js/owner/inbox.js", "js/owner/health.js", "js/owner/devices.js"),
     private=("/owner/",),
 )
