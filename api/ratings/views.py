@@ -44,12 +44,14 @@ ERROR_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Rating not saved</title>
-<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:38rem;margin:2rem auto;padding:0 1rem}}</style>
+<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:38rem;margin:2rem auto;
+padding:0 1rem}}</style>
 </head><body><main><h1>Your rating was not saved</h1>
 <p role="alert">{message}</p>{problems}{back}</main></body></html>"""
 SAVED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Rating saved</title></head>
-<body><main><h1>Thank you</h1><p>Your rating of {stars} out of 5 was saved.</p></main></body></html>"""
+<body><main><h1>Thank you</h1><p>Your rating of {stars} out of 5 was saved.</p></main>
+</body></html>"""
 
 
 def _visitor(given: str) -> str:

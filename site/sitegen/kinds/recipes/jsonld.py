@@ -66,6 +66,14 @@ def recipe_jsonld(
         }
     if recipe.equipment:
         data["tool"] = [{"@type": "HowToTool", "name": t} for t in recipe.equipment]
+    if recipe.rating and recipe.rating.count:  # Google refuses an aggregate of no ratings
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": recipe.rating.average,
+            "ratingCount": recipe.rating.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
     return data
 
 

@@ -17,6 +17,7 @@ from .discover import facet_values, related_all
 from .facts import Fact
 from .model import DIETS, Label, Recipe, Step
 from .plurals import with_forms
+from .ratings import apply_ratings
 
 FACETS = ("cuisine", "course", "diet")
 RELATED = 3
@@ -122,8 +123,9 @@ def _plain(markdown_text: str) -> str:
 
 
 def finish(recipes: list[Recipe], content: Any) -> None:
-    """Sort by title, pick related recipes, group by cuisine, course and diet."""
+    """Sort by title, pick related recipes, group by cuisine, course and diet; read ratings."""
     recipes.sort(key=lambda r: (r.title.lower(), r.slug))
+    apply_ratings(recipes, content)
     best = related_all(recipes, SIMILAR)
     for recipe in recipes:
         similar = best[id(recipe)]

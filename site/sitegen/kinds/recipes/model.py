@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from ...content.items import Image, Item
 from ...urls import site_url
@@ -135,6 +136,7 @@ class Recipe(Item):
     structured: bool = True  # ingredients and steps came from the front matter
     related: list[Recipe] = []  # shown on the page; set by `finish`
     similar: list[str] = []  # slugs, best first, for suggestions
+    rating: Any = None  # ratings.Rating from the API's summary, or None; set by `finish`
     render: Render = str
 
     @property
