@@ -5,8 +5,8 @@ through `content.public_data.fetch_public`: short timeout, the last good copy ke
 in the cache, never failing the build) and renders each text with the API's own
 `api.comments.markup.render` (a small Markdown subset, cleaned by nh3). What a
 page shows feeds its digest, so an incremental build renders it again when one
-of its comments changes. The preview asks again every few seconds, so a comment
-posted there shows on reload.
+of its comments changes. The preview server asks again for each page, so a
+comment posted there shows on reload.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,6 @@ from .threads import threads
 _DEAD_LINK = re.compile(r'<a rel="[^"<>]*">(.*?)</a>', re.S)
 
 MAX_DEPTH = 3  # replies to a comment this deep are shown beside it, marked "in reply to"
-PREVIEW_SECONDS = 2.0
 _MEMO = "comments.approved"
 SNAPSHOT = "comments"  # <cache>/public/comments.json
 
@@ -72,13 +70,18 @@ def api_origin(site: Any) -> str:
 
 
 def approved(content: Any) -> dict[str, list[dict[str, Any]]]:
-    """Every approved comment by thread id (asked once per build; every 2 s in preview)."""
+    """Every approved comment by thread id: asked once per build, once per page in preview."""
+    from flask import current_app, g, has_request_context
+
+    live = has_request_context() and current_app.extensions["sitegen"].watch
+    if live:  # the preview server: a comment posted a moment ago shows on reload
+        if "comments_approved" not in g:
+            g.comments_approved = _fetch(content)
+        return g.comments_approved
     memo = content.extras.get(_MEMO)
-    if memo is not None and (not content.preview or time.monotonic() - memo[0] < PREVIEW_SECONDS):
-        return memo[1]
-    found = _fetch(content)
-    content.extras[_MEMO] = (time.monotonic(), found)
-    return found
+    if memo is None:
+        memo = content.extras[_MEMO] = _fetch(content)
+    return memo
 
 
 def _fetch(content: Any) -> dict[str, list[dict[str, Any]]]:
