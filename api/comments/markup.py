@@ -26,8 +26,10 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
 
 _local = threading.local()
-# What counts as a link in a visitor's text: bare URLs too (spam rarely uses Markdown).
-_LINKISH = re.compile(r"(?i)(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:|\]\s*[(\[]|<a\b)")
+# What counts as a link in a visitor's text: bare URLs too (spam rarely uses Markdown),
+# and Markdown or HTML link targets that are not such URLs (relative, other schemes).
+_URL = re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.|mailto:)[^\s<>()\[\]\"']+")
+_TARGETS = re.compile(r"(?im)\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*)|<a\s[^>]*?href=\S*")
 
 
 def _markdown() -> Any:
@@ -61,4 +63,6 @@ def render(text: str) -> str:
 
 def link_count(text: str) -> int:
     """Count the links a text holds, written as Markdown, HTML or bare URLs."""
-    return len(_LINKISH.findall(text))
+    urls = len(_URL.findall(text))
+    others = sum(1 for m in _TARGETS.finditer(text) if not _URL.search(m.group(0)))
+    return urls + others

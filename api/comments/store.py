@@ -192,7 +192,14 @@ def change(
     actions = [update]
     note = None
     if new != old:
-        actions += [_count(old, -1), _count(new, 1)]
+        actions.append(
+            storage.update(
+                *keys.STATS,
+                "ADD #old :minus, #new :one",
+                {":minus": -1, ":one": 1},
+                names={"#old": old, "#new": new},
+            )
+        )
         if new == keys.APPROVED:
             note = outbox.entry("approved", comment)
             actions.append(note)
