@@ -13,11 +13,12 @@ TITLE   ?=
 FROM    ?= hugo
 SRC     ?=
 PYTEST_ARGS ?=
+COST_STAGE ?= prod
 
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help dev serve build new import test lint format bench package deploy clean
+.PHONY: help dev serve build new import test lint format bench cost cost-measure package deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +61,12 @@ format: $(STAMP) ## Fix style with ruff
 
 bench: $(STAMP) ## Run the benchmarks (BENCH=build,peers,search,api,deploy to pick)
 	$(PY) tests/bench/run.py
+
+cost: $(STAMP) ## Print a month's AWS bill line by line (PRESET=busy|idle, TRAFFIC=file.yml): docs/cost.md
+	$(PY) -m sitegen.publish cost --preset $(or $(PRESET),busy) $(if $(TRAFFIC),--traffic $(TRAFFIC)) --stage $(COST_STAGE)
+
+cost-measure: $(STAMP) ## Measure what each endpoint consumes on DynamoDB Local into docs/cost-measured.json
+	BENCH=cost $(PY) tests/bench/run.py
 
 clean: ## Remove generated files and local environments
 	rm -rf $(BUILD) dist .cache .venv .venv-deploy .pytest_cache .ruff_cache

@@ -36,6 +36,10 @@ def test_dry_run_prints_the_plan_and_changes_nothing(
     assert "/old/" in out and "/old/index.html" in out
     assert "FROSTFOLIO_FORM_SECRET from SSM" in out
     assert f"would run: zappa deploy {stage}" in out
+    # What wakes the owner, read from the stack template.
+    assert "alarm LambdaErrorsAlarm: AWS/Lambda/Errors" in out
+    assert "alarm MonthlyCostBudget: AWS Budgets" in out
+    assert f"logs /aws/lambda/frostfolio-{stage}: kept 30 days" in out
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
     assert keys == ["old/index.html"]
     invalidations = cloudfront.list_invalidations(DistributionId=distribution)

@@ -262,3 +262,52 @@ def test_index_function_serves_folders_from_index_html(template: dict[str, Any])
         ["node", "-e", script], capture_output=True, text=True, timeout=30, check=True
     )
     assert json.loads(result.stdout) == cases
+
+
+def test_alarms_wake_the_owner_by_email(template: dict[str, Any]) -> None:
+    (topic,) = _resources(template, "AWS::SNS::Topic")
+    assert topic["Properties"]["Subscription"] == [
+        {"Protocol": "email", "Endpoint": {"Ref": "OwnerEmail"}}
+    ]
+    topic_id = next(k for k, r in template["Resources"].items() if r is topic)
+    alarms = _resources(template, "AWS::CloudWatch::Alarm")
+    metrics = set()
+    for alarm in alarms:
+        props = alarm["Properties"]
+        assert props["AlarmActions"] == [{"Ref": topic_id}], props["AlarmName"]
+        assert props["OKActions"] == [{"Ref": topic_id}]
+        stats = [m["MetricStat"]["Metric"] for m in props.get("Metrics", []) if "MetricStat" in m]
+        for metric in stats or [props]:
+            metrics.add(f"{metric['Namespace']}/{metric['MetricName']}")
+    assert {
+        "AWS/ApiGateway/5XXError",
+        "AWS/Lambda/Errors",
+        "AWS/Lambda/Throttles",
+        "AWS/DynamoDB/ReadThrottleEvents",
+        "AWS/DynamoDB/WriteThrottleEvents",
+        "AWS/SES/Reputation.BounceRate",
+        "AWS/SES/Reputation.ComplaintRate",
+    } <= metrics
+    # The function and API Zappa deploys are named project-stage.
+    config = deploy.stage_settings(ROOT / "zappa_settings.json", "prod")
+    names = {str(d["Value"]) for a in alarms for d in a["Properties"].get("Dimensions", [])}
+    assert f"{config['project_name']}-${{Stage}}" in names
+    (budget,) = _resources(template, "AWS::Budgets::Budget")
+    props = budget["Properties"]
+    assert props["Budget"]["BudgetLimit"] == {"Amount": {"Ref": "MonthlyBudget"}, "Unit": "USD"}
+    assert props["Budget"]["TimeUnit"] == "MONTHLY"
+    for notification in props["NotificationsWithSubscribers"]:
+        assert notification["Subscribers"] == [
+            {"SubscriptionType": "EMAIL", "Address": {"Ref": "OwnerEmail"}}
+        ]
+
+
+def test_api_logs_do_not_stay_forever(template: dict[str, Any]) -> None:
+    (group,) = _resources(template, "AWS::Logs::LogGroup")
+    props = group["Properties"]
+    config = deploy.stage_settings(ROOT / "zappa_settings.json", "prod")
+    assert props["LogGroupName"] == f"/aws/lambda/{config['project_name']}-${{Stage}}"
+    assert props["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    assert 1 <= int(template["Parameters"]["LogRetentionDays"]["Default"]) <= 365
+    # The role may write there (its statement names the same group).
+    assert f"log-group:{props['LogGroupName']}:*" in json.dumps(template["Resources"]["LambdaRole"])
