@@ -164,8 +164,8 @@ def confirmation_page() -> Response:
     except ApiError as exc:
         return _problem(exc, "Email me replies")
     title = (thread or {}).get("title") or thread_id
-    if found and found.get("rid") == rid and found.get("status") == subscriptions.CONFIRMED:
-        return _confirmed(thread, title)
+    if found and found.get("status") == subscriptions.CONFIRMED:
+        return _confirmed(thread, title)  # from this link or a newer one: done either way
     if not found or found.get("rid") != rid or found.get("status") != subscriptions.PENDING:
         return _problem(_stale(), "Email me replies")
     return page(

@@ -137,6 +137,20 @@ def test_a_confirmation_link_for_another_request_or_purpose_is_refused(app, clie
     assert sub(app, ada)["status"] == subscriptions.PENDING
 
 
+def test_someone_elses_sign_up_is_undone_with_one_click_and_its_link_dies(app, client, moto_url):
+    victim = address("victim")
+    post(app, OPEN_THREAD, name="Mallory", email=victim, notify=True, text="Subscribe them.")
+    (ask,) = mails(moto_url, victim, "comment-confirm")
+    link = confirm_link(moto_url, victim)
+    assert client.post(one_click(ask), data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert sub(app, victim)["status"] == subscriptions.UNSUBSCRIBED
+    refused = client.post(link)
+    assert refused.status_code == 404 and "unsubscribed since" in refused.get_data(as_text=True)
+    assert sub(app, victim)["status"] == subscriptions.UNSUBSCRIBED
+    post(app, OPEN_THREAD, name="Mallory", email=victim, notify=True, text="And again.")
+    assert len(mails(moto_url, victim, "comment-confirm")) == 1  # not within the day
+
+
 def test_the_emails_html_is_valid(app, client, moto_url, tmp_path):
     from ..nu import assert_valid_html
 
