@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import apiorigin, cdn, files, marker, s3sync
+from . import apiorigin, cdn, files, marker, s3sync, stack
 from .deploy import (
     DeployError,
     describe_plan,
@@ -254,6 +254,8 @@ def run(args: argparse.Namespace) -> int:
         return code
     _step(6, total, "serve the API on the site's own origin at /api/")
     serve_api_on_site(args, session, target, config, secrets[apiorigin.SECRET])
+    if args.dry_run:  # what the stack promises: the alarms that email the owner, log retention
+        print("\n".join(stack.describe_alarms(stack.STACK, args.stage)), flush=True)
     marker.record(args, config, api=True)
     return 0
 
