@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from api.devserver import serve
 
 from ..api.conftest import (  # noqa: F401  (fixtures shared with the API tests)
     ORIGIN,
@@ -53,3 +57,32 @@ def rating_app(moto_url):  # noqa: F811
     for slug in RECIPES:
         add_recipe(app, slug)
     return app
+
+
+@pytest.fixture
+def live_api(moto_url, monkeypatch):  # noqa: F811
+    """Serve an API with every example recipe taking ratings; give (app, url, stop)."""
+    monkeypatch.delenv("SITEGEN_OFFLINE", raising=False)
+    app = build_app(moto_url)
+    for md in (Path(__file__).parents[2] / "content" / "recipes").glob("*.md"):
+        add_recipe(app, md.stem)
+    server = serve("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+    yield app, f"http://127.0.0.1:{server.server_port}", stop
+    if thread.is_alive():
+        stop()
+
+
+def rate(app: Any, slug: str, stars: int, visitor: str) -> None:
+    """Rate a recipe through the API (test client), asserting it was stored."""
+    response = app.test_client().put(
+        f"/recipes/{slug}/rating", json={"rating": stars, "visitor": visitor}
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)

@@ -9,48 +9,17 @@ incremental build; an unreachable API keeps the last good copy.
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sitegen.commands.build import build_site
 
-from api.devserver import serve
-
 from ..nu import assert_valid_html
 from ..recipes.conftest import make_content
-from .conftest import add_recipe, build_app
+from .conftest import rate
 
 RATED, UNRATED = "shakshuka", "guacamole"
-
-
-@pytest.fixture
-def live_api(moto_url, monkeypatch):
-    """Serve an API with every example recipe taking ratings; give (app, url, stop)."""
-    monkeypatch.delenv("SITEGEN_OFFLINE", raising=False)
-    app = build_app(moto_url)
-    for md in (Path(__file__).parents[2] / "content" / "recipes").glob("*.md"):
-        add_recipe(app, md.stem)
-    server = serve("127.0.0.1", 0, app)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-    yield app, f"http://127.0.0.1:{server.server_port}", stop
-    if thread.is_alive():
-        stop()
-
-
-def rate(app, slug, stars, visitor):
-    response = app.test_client().put(
-        f"/recipes/{slug}/rating", json={"rating": stars, "visitor": visitor}
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
 
 
 def page(out: Path, slug: str) -> BeautifulSoup:
