@@ -205,6 +205,10 @@ def openapi_paths() -> dict[str, Any]:
             },
             "delete": {
                 "summary": "Withdraw this visitor's upvote.",
+                "description": (
+                    "The visitor goes in ?visitor= (or, from scripts that send one, a JSON "
+                    'body {"visitor": id}); without either, the address counts.'
+                ),
                 "parameters": _query(VOTE_FIELDS),
                 "responses": {"200": vote, **_errors(403, 404, 422, 429, 503)},
             },

@@ -172,9 +172,9 @@ def _vote(comment_id: str, up: bool) -> Response:
     from .fields import VOTE_FIELDS
 
     services = current()
-    if up:
+    if up or request.content_length:
         fields = validate(read_body()[0], VOTE_FIELDS)
-    else:  # DELETE carries no body: the visitor comes in the query string
+    else:  # a DELETE without a body names the visitor in the query string
         fields = validate_query(request.args, VOTE_FIELDS)
     guard.count_vote(services)
     visitor = fields.get("visitor") or client_hash(client_address(), services.secret)
@@ -190,5 +190,5 @@ def upvote(comment_id: str) -> Response:
 
 @bp.delete("/comments/<comment_id:comment_id>/vote")
 def withdraw(comment_id: str) -> Response:
-    """Withdraw this visitor's upvote, named by ``?visitor=`` (none: no change)."""
+    """Withdraw this visitor's upvote, named by ``?visitor=`` or a JSON body (none: no change)."""
     return _vote(comment_id, False)
