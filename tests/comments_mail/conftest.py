@@ -24,8 +24,10 @@ from ..api.conftest import (  # noqa: F401  (fixtures used by name)
     app,
     build_app,
     client,
+    dynamodb_local_url,
     make_app,
     moto_url,
+    store_url,
 )
 
 THREAD = "posts/hello"  # moderation "first": a newcomer's comment waits
@@ -48,8 +50,8 @@ def thread_entry(slug: str, **changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def app(make_app):  # noqa: F811  (a comment app: threads synced)
-    app = make_app(contact_rate_limit=10**6)
+def app(make_app, store_url):  # noqa: F811  (a comment app, threads synced, on each store)
+    app = make_app(store_url, contact_rate_limit=10**6)
     feed = {
         "version": 1,
         "threads": [thread_entry("hello"), thread_entry("open", moderation="none")],

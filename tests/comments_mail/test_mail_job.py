@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from api.comments import jobs, mailer, outbox
+import pytest
+
+from api.comments import catalog, jobs, mailer, outbox
 
 from ..api.test_events_mail_support import FlakySES, address, mails, ses_refused
-from .conftest import OPEN_THREAD, OWNER_EMAIL, THREAD, post, services_of
+from .conftest import OPEN_THREAD, OWNER_EMAIL, THREAD, post, services_of, thread_entry
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,6 +25,11 @@ def run_job(app, minutes: float = 2) -> dict:
 
 def about(moto_url: str, to: str, comment_id: str, kind: str) -> int:
     return sum(comment_id in m.as_string() for m in mails(moto_url, to, kind))
+
+
+def sync(app) -> None:
+    feed = {"version": 1, "threads": [thread_entry("hello")]}
+    assert catalog.sync(services_of(app).table, feed, datetime.now(UTC)).ok
 
 
 def waiting(app) -> list:
@@ -83,3 +91,36 @@ def test_the_job_is_scheduled_and_importable():
     assert scheduled["api.comments.jobs.send_mail"] == "rate(5 minutes)"
     module, _, name = "api.comments.jobs.send_mail".rpartition(".")
     assert callable(getattr(importlib.import_module(module), name))
+
+
+@pytest.mark.dynamodb_local
+def test_two_jobs_at_once_send_each_email_once(make_app, dynamodb_local_url, moto_url):
+    app = make_app(dynamodb_local_url, contact_rate_limit=10**6)
+    sync(app)
+    people = [address(f"p{n}") for n in range(6)]
+    comments = [
+        post(app, THREAD, inline=False, email=who, notify=True, text=f"Race {n}.")
+        for n, who in enumerate(people)
+    ]
+    services = services_of(app)
+    from api.events import deliveries
+
+    ses = deliveries.ses_client(services.settings)
+    later = datetime.now(UTC) + timedelta(minutes=2)
+    start, results = threading.Barrier(3), []
+
+    def job() -> None:
+        start.wait()
+        results.append(mailer.send_pending(services.table, ses, services.settings, later))
+
+    threads = [threading.Thread(target=job) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sum(r.get("sent", 0) for r in results) == 12  # 6 to the owner, 6 confirmations
+    for comment, who in zip(comments, people, strict=True):
+        assert about(moto_url, OWNER_EMAIL, comment["id"], "comment-owner") == 1
+        assert len(mails(moto_url, who, "comment-confirm")) == 1
+    mailer.send_pending(services.table, ses, services.settings, later)
+    assert waiting(app) == []
