@@ -42,7 +42,7 @@ def assert_inert(part: BeautifulSoup) -> None:
     """Nothing a visitor wrote can run: no scripts, handlers, frames or foreign URLs."""
     scripts = part.find_all("script")
     assert all(
-        s.get("src", "").startswith("/static/js/comments.") and not s.string for s in scripts
+        s.get("src", "").startswith("/static/js/comments-loader.") and not s.string for s in scripts
     )
     for tag in part.find_all(True):
         assert tag.name not in ("img", "svg", "iframe", "object", "embed", "style")
