@@ -82,12 +82,13 @@ def alarms(template: dict[str, Any]) -> list[Alarm]:
 
 
 def cloudwatch_alarm_count(template: dict[str, Any]) -> int:
-    """Count the alarms CloudWatch bills for (budgets are not alarms)."""
-    return sum(
-        1
-        for r in template.get("Resources", {}).values()
-        if r.get("Type") == "AWS::CloudWatch::Alarm"
-    )
+    """Count what CloudWatch bills alarms by: metrics, each of a metric math alarm's too."""
+    count = 0
+    for resource in template.get("Resources", {}).values():
+        if resource.get("Type") == "AWS::CloudWatch::Alarm":
+            metrics = resource.get("Properties", {}).get("Metrics")
+            count += sum(1 for m in metrics if "MetricStat" in m) if metrics else 1
+    return count
 
 
 def log_retention_days(template: dict[str, Any]) -> int | None:

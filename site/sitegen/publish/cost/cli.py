@@ -38,6 +38,25 @@ def _amount(value: Decimal) -> str:
 def render(month: traffic.Traffic, setup: traffic.Setup, measured: dict) -> list[str]:
     """Return the printed bill: every line, the totals, the notes and the cuts."""
     bill = model.bill(month, setup, measured)
+    rows = [
+        (
+            line.price.service,
+            line.price.unit + (f" ({line.note})" if line.note else ""),
+            _amount(line.units),
+            f"${line.price.usd} / {line.price.per:,}",
+            model.dollars(line.cost, "0.0001"),
+        )
+        for line in bill.lines
+    ]
+    heads = ("service", "what", "units", "price", "cost")
+    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(5)]
+
+    def row(cells: tuple[str, ...]) -> str:
+        left = [f"{c:<{w}}" for c, w in zip(cells[:2], widths, strict=False)]
+        right = [f"{c:>{w}}" for c, w in zip(cells[2:], widths[2:], strict=True)]
+        return "  ".join(left + right)
+
+    width = sum(widths) + 8
     out = [
         f"Month: {month.page_views:,} page views, {month.contact_posts:,} contact posts, "
         f"{month.rsvps:,} RSVPs, {month.ratings:,} ratings, {month.comments:,} comments, "
@@ -45,19 +64,12 @@ def render(month: traffic.Traffic, setup: traffic.Setup, measured: dict) -> list
         f"Lambda {setup.memory_mb} MB, {len(setup.jobs)} scheduled jobs, keep-warm "
         f"{setup.keep_warm or 'off'}; measured {measured.get('measured_at', '?')}",
         "",
-        f"{'service':<12} {'what':<40} {'units':>18} {'price':>22} {'cost':>10}",
-    ]
-    for line in bill.lines:
-        price = f"${line.price.usd} / {line.price.per:,}"
-        what = line.price.unit + (f" ({line.note})" if line.note else "")
-        out.append(
-            f"{line.price.service:<12} {what[:40]:<40} {_amount(line.units):>18} "
-            f"{price:>22} {model.dollars(line.cost, '0.0001'):>10}"
-        )
-    out += [
+        row(heads),
+        *[row(r) for r in rows],
         "",
-        f"{'Total at list prices':<94} {model.dollars(bill.total):>10}",
-        f"{'Total after the always-free tiers':<94} {model.dollars(bill.after_free_tier()):>10}",
+        f"{'Total at list prices':<{width - 10}}{model.dollars(bill.total):>10}",
+        f"{'Total after the always-free tiers':<{width - 10}}"
+        f"{model.dollars(bill.after_free_tier()):>10}",
     ]
     out += [f"note: {n}" for n in bill.notes]
     out += ["", "What a setting changes (same month, list prices):"]

@@ -172,7 +172,7 @@ def bill(traffic: Traffic, setup: Setup, measured: dict[str, Any]) -> Bill:
         ("dynamodb_writes", use["wru"], "measured per request"),
         ("dynamodb_reads", use["rru"], "measured per request"),
         ("dynamodb_storage", table_gb, ""),
-        ("dynamodb_pitr", table_gb, "point-in-time recovery"),
+        ("dynamodb_pitr", table_gb, ""),
         ("ses_emails", use["emails"], "measured per request"),
         ("ses_data", use["email_bytes"] / GB, ""),
         ("logs_ingestion", logs_gb, "access log, job lines, Lambda's own"),

@@ -80,7 +80,9 @@ PRICES: dict[str, Price] = {
     # CloudWatch, standard log class; 5 GB of ingestion and storage together are free.
     "logs_ingestion": _p("CloudWatch", "GB of logs ingested", "0.50", 1, CW, free_group="logs"),
     "logs_storage": _p("CloudWatch", "GB-months of logs stored", "0.03", 1, CW, free_group="logs"),
-    "alarms": _p("CloudWatch", "alarm-months (standard metrics)", "0.10", 1, CW, free=Decimal(10)),
+    "alarms": _p(
+        "CloudWatch", "alarm metrics (standard resolution)", "0.10", 1, CW, free=Decimal(10)
+    ),
 }
 FREE_GROUPS = {"logs": Decimal(5)}  # GB a month shared by the lines of the group
 
