@@ -67,7 +67,7 @@ def test_template_has_every_resource_the_docs_name(template: dict[str, Any]) -> 
     } <= types
     assert set(deploy.STACK_OUTPUTS.values()) <= set(template["Outputs"])
     # Every resource, output and parameter the README's Deploy section names exists.
-    deploy_docs = (ROOT / "README.md").read_text().split("\n## Deploy", 1)[1]
+    deploy_docs = (ROOT / "README.md").read_text().split("\n## Deploy", 1)[1].split("\n## ")[0]
     actions = json.loads(POLICY.read_text())["Statement"]
     policy = template["Resources"]["ApiOriginRequestPolicy"]["Properties"]
     known = (
@@ -210,7 +210,9 @@ def test_zappa_stage_uses_the_stacks_table_and_role(template: dict[str, Any], st
     assert config["role_name"] == role.replace("${Stage}", stage)
     table = template["Resources"]["Table"]["Properties"]["TableName"]
     env = config["aws_environment_variables"]
-    assert env["FROSTFOLIO_TABLE_NAME"] == table.replace("${Stage}", stage)
+    # The stack's table, or a point-in-time restore of it (README, Backups).
+    name = table.replace("${Stage}", stage)
+    assert re.fullmatch(f"{name}(-restored-[A-Za-z0-9_.-]+)?", env["FROSTFOLIO_TABLE_NAME"])
     # Secrets are injected at deploy time, never committed.
     assert not set(deploy.SECRETS) & set(env)
 
