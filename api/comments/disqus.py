@@ -4,8 +4,8 @@ A Disqus export lists ``<thread>``\\ s (each with the ``<link>`` of its page)
 and ``<post>``\\ s (each naming its thread and, for a reply, its ``<parent>``
 by ``dsq:id``). Each thread's link is matched by its path to one of this
 site's threads (the synced ``THREAD#…`` / ``META`` items' ``url``), after the
-``--map OLD=NEW`` rewrites for pages that moved (``OLD`` a whole path, or a
-folder ending in ``/`` whose pages moved together). Posts on a page that
+``--map OLD=NEW`` rewrites for pages that moved (``OLD`` a page's path, which
+also moves the pages below it: ``/posts/=/blog/``). Posts on a page that
 matches nothing are reported, not stored.
 
 Each kept post becomes an approved comment through ``store.insert``, as a
@@ -233,8 +233,7 @@ def parse_maps(pairs: list[str]) -> list[tuple[str, str]]:
             raise ValueError(
                 f"--map {pair!r}: expected OLD=NEW, e.g. /2019/04/engines.html=/blog/engines/"
             )
-        folder = old.strip().endswith("/") and new.strip().endswith("/")
-        maps.append(((_path(old) if not folder else urlsplit(old).path), _path(new)))
+        maps.append((_path(old.strip()), _path(new.strip())))
     return maps
 
 

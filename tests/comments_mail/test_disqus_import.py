@@ -116,3 +116,28 @@ def test_a_hostile_or_wrong_file_is_refused_before_anything_is_written(app, tmp_
     assert run(app, file=bad) == 1
     assert str(bad) in capsys.readouterr().err
     assert thread_comments(app, "posts/hello") == []
+
+
+@pytest.mark.parametrize(
+    "link,site,maps,path",
+    [
+        ("https://ada.example/blog/hello/", "https://ada.example", [], "/blog/hello/"),
+        ("http://www.ada.example/blog/hello?utm=x", "https://ada.example", [], "/blog/hello/"),
+        ("https://ada.example/blog/hello/index.html", "https://ada.example", [], "/blog/hello/"),
+        ("https://ada.example/ada/blog/hello/", "https://ada.example/ada/", [], "/blog/hello/"),
+        ("https://old.example/posts/a/", "https://ada.example", ["/posts/=/blog/"], "/blog/a/"),
+        (
+            "https://x/2019/04/e.html",
+            "https://ada.example",
+            ["/2019/04/e.html=/blog/e/"],
+            "/blog/e/",
+        ),
+    ],
+)
+def test_page_paths_and_maps(link, site, maps, path):
+    assert disqus.page_path(link, site, disqus.parse_maps(maps)) == path
+
+
+def test_a_bad_map_is_refused(app, capsys):
+    assert run(app, "--map", "/no-equals-sign") == 1
+    assert "expected OLD=NEW" in capsys.readouterr().err
