@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..storage import GSI1, Table
-from . import keys
+from ..storage import Table
+from . import keys, store
 
 FACTS = ("kind", "slug", "url", "title", "date", "comments", "moderation", "closes_at", "ratings")
 
@@ -123,17 +123,6 @@ def read(feed: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return good, problems
 
 
-def _listed(table: Table) -> list[dict[str, Any]]:
-    found, start = [], None
-    while True:
-        items, start = table.query(
-            "gsi1pk", keys.THREADS, index=GSI1, sort_key="gsi1sk", start=start
-        )
-        found.extend(items)
-        if not start:
-            return found
-
-
 def _write(table: Table, facts: dict[str, Any], now: datetime) -> None:
     thread = keys.thread_id(facts["kind"], facts["slug"])
     sets = {**facts, "type": "thread", "thread": thread, "gsi1pk": keys.THREADS}
@@ -161,7 +150,7 @@ def sync(table: Table, feed: Any, now: datetime, *, dry_run: bool = False) -> Re
     """Store every thread of ``feed``; report each change and problem (dry: only report)."""
     threads, problems = read(feed)
     report = Report(problems=problems)
-    stored = {item["thread"]: item for item in _listed(table)}
+    stored = {item["thread"]: item for item in store.threads(table)}
     for facts in threads:
         thread = keys.thread_id(facts["kind"], facts["slug"])
         old = stored.get(thread)

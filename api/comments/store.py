@@ -40,6 +40,19 @@ def get_thread(table: Table, thread: str) -> dict[str, Any] | None:
     return table.get(keys.thread_pk(thread), keys.META)
 
 
+def threads(table: Table) -> list[dict[str, Any]]:
+    """Return every synced thread's META (removed ones too), by thread id."""
+    found: list[dict[str, Any]] = []
+    start = None
+    while True:
+        items, start = table.query(
+            "gsi1pk", keys.THREADS, index=GSI1, sort_key="gsi1sk", start=start
+        )
+        found.extend(items)
+        if not start:
+            return found
+
+
 def locate(table: Table, comment_id: str) -> dict[str, Any] | None:
     """Return where a comment is (``thread``, ``sk_comment``), or None."""
     return table.get(keys.comment_pk(comment_id), keys.META)

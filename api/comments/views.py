@@ -66,12 +66,12 @@ def thread_comments(kind: str, slug: str) -> Response:
 @bp.get("/comments/public")
 def all_public() -> Response:
     """List every approved comment of every page that shows comments (the build reads it)."""
-    from . import catalog, service, store
+    from . import service, store
 
     table = current().table
     shown = {
         t["thread"]
-        for t in catalog._listed(table)
+        for t in store.threads(table)
         if not t.get("removed_at") and t.get("comments") != keys.OFF
     }
     by_thread: dict[str, list[dict[str, Any]]] = {thread: [] for thread in sorted(shown)}
