@@ -13,6 +13,7 @@ import requests
 
 from api.security import issue_token
 
+from ..browser.test_a11y import AXE_OPTIONS, describe
 from ..browser.test_dashboard import TOKEN, Site, sign_in
 from .conftest import post, write
 
@@ -32,11 +33,13 @@ HOSTILE = [
 def site(tmp_path_factory: pytest.TempPathFactory):
     content = tmp_path_factory.mktemp("comments-browser") / "content"
     settings = "comments:\n  enabled_for: [posts]\n  moderation: none\n"
-    write(content / "site.yml", f"title: Test site\nbase_url: http://localhost/\n{settings}")
+    site_yml = f"title: Test site\nbase_url: http://localhost/\nauthor: {{name: Ada}}\n{settings}"
+    write(content / "site.yml", site_yml)
     write(content / "posts" / "hello.md", post("Hello"))
     write(content / "posts" / "replies.md", post("Replies"))
     write(content / "posts" / "hostile.md", post("Hostile"))
     write(content / "posts" / "queue.md", post("Queue", extra="comments_moderation: all\n"))
+    write(content / "posts" / "axe.md", post("Axe"))
     site = Site(content)
     yield site
     site.close()
@@ -196,3 +199,29 @@ def test_the_owner_approves_a_waiting_comment_from_the_dashboard(browser, site):
         assert [(c["author"], c["name"]) for c in answer] == [(True, "Ada")]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_comments_block_and_the_queue_pass_axe(browser, site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not live(site, "axe"):
+        send(site, "axe", "A *first* comment with a [link](https://example.org).", owner=True)
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    try:
+        page.goto(f"{site.url}/blog/axe/")
+        page.locator("[data-comments-list] [data-reply]").first.wait_for()
+        found["comments"] = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        page.locator("[data-comments-list] [data-reply]").first.click()
+        page.locator("[data-comments-list] #comment-form").wait_for()
+        found["replying"] = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/comments/approved")
+        page.locator(".comments-queue li").first.wait_for()
+        found["queue"] = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    finally:
+        context.close()
+    problems = {view: describe(v) for view, v in found.items() if v}
+    assert not problems, "\n".join(f"{view} ({scheme}):\n{text}" for view, text in problems.items())

@@ -88,10 +88,7 @@ def _fetch(content: Any) -> dict[str, list[dict[str, Any]]]:
     base = api_origin(content.site)
     if not base:
         return {}
-    try:
-        from ..content.public_data import fetch_public
-    except ImportError:  # the build's reader of public API data (issue 13) not there yet
-        return {}
+    from ..content.public_data import fetch_public
 
     cache = Path(content.cache_dir or content.root.parent / ".cache" / "sitegen")
     data = fetch_public(base, "/comments/public", cache_dir=cache, name=SNAPSHOT)
