@@ -20,7 +20,7 @@ from .services import current
 
 access_log = logging.getLogger("api.access")
 
-CORS_METHODS = "GET, POST, PATCH, DELETE"
+CORS_METHODS = "GET, POST, PUT, PATCH, DELETE"
 CORS_HEADERS = "Authorization, Content-Type"
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 VIEWER_HEADER = "CloudFront-Viewer-Address"

@@ -189,3 +189,19 @@ def test_summary_lists_every_rated_recipe(rating_app):
     assert set(body["recipes"]) == {"pancakes", "dal"}  # shakshuka has none yet
     assert body["recipes"]["dal"]["average"] == "3.50"
     assert body["recipes"]["pancakes"]["histogram"]["5"] == 1
+
+
+def test_the_site_may_put_a_rating_from_another_origin(rating_app):
+    # The API on its own URL (not under the site's /api): the browser asks first.
+    response = rating_app.test_client().options(
+        "/recipes/dal/rating",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert response.status_code == 204
+    assert "PUT" in response.headers["Access-Control-Allow-Methods"].split(", ")
+    rated = put(rating_app.test_client(), "dal", {"rating": 5}, headers={"Origin": ORIGIN})
+    assert rated.headers["Access-Control-Allow-Origin"] == ORIGIN
