@@ -108,3 +108,20 @@ def test_field_rules(web):
     assert_error(post(web, rating=4), 422)  # not a recipe
     no_email = post(web, email=None, text="Anonymous-ish")
     assert no_email.status_code == 201
+
+
+def test_a_signed_in_dashboard_posts_as_the_owner_only_with_its_csrf_token(web, site):
+    from api import sessions
+    from api.auth import cookie_name
+
+    services = site.extensions["frostfolio"]
+    secret, item = sessions.create(services.table, "laptop", 30)
+    web.set_cookie(cookie_name(services.settings), secret)
+    csrf = sessions.csrf_token(item, services.secret)
+    headers = {"X-CSRF-Token": csrf, "Origin": "https://site.example"}
+    mine = post(web, thread="posts/moderated", headers=headers, token=None, text="From me")
+    assert mine.status_code == 201 and mine.get_json()["comment"]["author"] is True
+    # Without the header (a plain form in the owner's browser) it is a visitor's comment.
+    plain = post(web, thread="posts/moderated", headers={"Origin": "https://site.example"})
+    assert plain.status_code == 201 and plain.get_json()["status"] == "pending"
+    assert plain.get_json()["comment"]["author"] is False
