@@ -1,26 +1,18 @@
 """Comments brought over from a Disqus XML export (``python -m api.comments import-disqus``).
 
-A Disqus export lists ``<thread>``\\ s (each with the ``<link>`` of its page)
-and ``<post>``\\ s (each naming its thread and, for a reply, its ``<parent>``
-by ``dsq:id``). Each thread's link is matched by its path to one of this
-site's threads (the synced ``THREAD#…`` / ``META`` items' ``url``), after the
-``--map OLD=NEW`` rewrites for pages that moved (``OLD`` a page's path, which
-also moves the pages below it: ``/posts/=/blog/``). Posts on a page that
-matches nothing are reported, not stored.
+Each ``<thread>``'s ``<link>`` is matched by its path to one of this site's
+threads (the synced META items' ``url``), after the ``--map OLD=NEW``
+rewrites for pages that moved (``/posts/=/blog/`` moves the pages below too);
+posts on a page that matches nothing are reported, not stored. Each approved
+``<post>`` becomes an approved comment through ``store.insert``, as a
+visitor's would, with its name, date, reply (``<parent dsq:id>``) and address
+(for the owner, never shown); its HTML becomes our Markdown. Spam and deleted
+posts are skipped; a reply to one hangs from the nearest kept ancestor. The
+comment id derives from the Disqus id, so importing again adds nothing.
+Imported comments send no email (``imported_from``).
 
-Each kept post becomes an approved comment through ``store.insert``, as a
-visitor's would: the same item, its duplicate marker and pointer, the
-counts. Names, dates and replies are kept; the address too (for the owner,
-never shown), hashed as the API hashes it. Disqus' HTML is turned into the
-Markdown our comments are written in (paragraphs, emphasis, code, quotes,
-links), so it is rendered by the same safe renderer. Spam and deleted posts
-are skipped; a reply to one of them hangs from the nearest kept ancestor.
-The comment id is derived from the Disqus id, so importing again adds
-nothing. Imported comments send no email (``imported_from``).
-
-The file is parsed with the standard library's expat, refusing any DTD or
-entity declaration (no billion laughs, no external entities): an export
-has none.
+Parsed with the standard library's expat, refusing any DTD or entity
+declaration (no entity expansion, no external entities): an export has none.
 """
 
 from __future__ import annotations
@@ -29,13 +21,14 @@ import base64
 import hashlib
 import html
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..storage import GSI1, Table
+from ..storage import GSI1, ConditionFailed, Table
 from . import keys
 
 NS = "{http://disqus.com}"
@@ -285,7 +278,7 @@ def _item(post: Post, thread: str, parent: str | None, secret: str) -> dict[str,
         "type": "comment",
         "id": cid,
         "thread": thread,
-        "name": " ".join(post.name.split())[:80] or "Anonymous",
+        "name": " ".join(post.name.split())[:100] or "Anonymous",
         "text": text,
         "html": render(text),
         "text_hash": keys.text_hash(text),
@@ -304,9 +297,19 @@ def _item(post: Post, thread: str, parent: str | None, secret: str) -> dict[str,
     }
     if parent:
         item["parent"] = parent
-    if "@" in post.email:
+    if _valid_email(post.email):
         item.update(email=post.email, email_hash=keys.email_hash(post.email, secret))
     return item
+
+
+def _valid_email(email: str) -> bool:
+    from ..validation import parse_email
+
+    try:
+        parse_email(email)
+    except ValueError:  # EmailNotValidError; Disqus keeps whatever was typed
+        return False
+    return True
 
 
 def _store(table: Table, item: dict[str, Any]) -> None:
@@ -319,6 +322,11 @@ def _store(table: Table, item: dict[str, Any]) -> None:
         item["text_hash"] = keys.text_hash(f"{item['text']}\0disqus:{item['disqus_id']}")
         note = store.insert(table, item)
     outbox.done(table, note["Put"]["Item"])  # history: nobody is emailed about it
+    if item.get("email_hash"):  # approved on Disqus: trusted here (moderation "first")
+        trust = {"pk": keys.trust_pk(item["email_hash"]), "sk": keys.META}
+        trust.update(type="comment-trust", since=item["created"], comment_id=item["id"])
+        with suppress(ConditionFailed):  # trusted already
+            table.put_new(trust)
 
 
 def import_export(
