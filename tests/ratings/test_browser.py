@@ -73,6 +73,24 @@ def test_rate_a_recipe_with_the_keyboard_only(browser, site):
         page.close()
 
 
+def test_rate_without_javascript_comes_back_to_the_recipe_with_thanks(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site.url}/recipes/{SLUG}/")
+        thanks = page.locator(".rating-thanks")
+        assert not thanks.is_visible()
+        page.locator("#rating-3").focus()
+        page.keyboard.press("Space")
+        page.get_by_role("button", name="Send rating").press("Enter")
+        page.wait_for_url(f"{site.url}/recipes/{SLUG}/#rating")
+        assert thanks.is_visible()  # the API's 303 lands on #rating
+    finally:
+        context.close()
+    mine = site.stack.app.test_client().get(f"/recipes/{SLUG}/rating").get_json()
+    assert mine["mine"] == 3  # the address is this visitor (no JavaScript, no id)
+
+
 def test_most_loved_sort_on_the_built_recipe_index(browser, live_api, tmp_path):
     app, url, _stop = live_api
     for n, (slug, stars) in enumerate(

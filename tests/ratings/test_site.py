@@ -100,6 +100,8 @@ def test_rating_form_works_without_javascript_and_is_valid_html(site):
     labels = [fieldset.find("label", attrs={"for": r["id"]}).get_text() for r in radios]
     assert labels == ["★1 star", "★2 stars", "★3 stars", "★4 stars", "★5 stars"]
     assert form.find(attrs={"role": "status"})["aria-live"] == "polite"
+    assert soup.find(class_="rating-thanks").has_attr("hidden")  # shown at #rating by CSS
+    assert soup.find(class_="rating-line").a["href"] == "#rating-title"
     assert form.find("button", type="submit")
     assert not soup.find_all("script", src=False, type=lambda t: t != "application/ld+json")
     assert_valid_html(out / "recipes" / RATED / "index.html", out / "recipes" / "index.html")
