@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..storage import GSI1, ConditionFailed, Table
+from ..storage import ConditionFailed, Table
 from . import keys
 
 NS = "{http://disqus.com}"
@@ -246,17 +246,13 @@ def page_path(link: str, site_url: str, maps: list[tuple[str, str]]) -> str:
 
 def site_threads(table: Table) -> dict[str, str]:
     """Return this site's threads by the path of their page (``url`` -> ``<kind>/<slug>``)."""
-    found: dict[str, str] = {}
-    start = None
-    while True:
-        items, start = table.query(
-            "gsi1pk", keys.THREADS, index=GSI1, sort_key="gsi1sk", start=start
-        )
-        for meta in items:
-            if meta.get("url") and not meta.get("removed_at"):
-                found[_path(meta["url"])] = meta["thread"]
-        if not start:
-            return found
+    from . import store
+
+    return {
+        _path(meta["url"]): meta["thread"]
+        for meta in store.threads(table)
+        if meta.get("url") and not meta.get("removed_at")
+    }
 
 
 # -- writing -------------------------------------------------------------
