@@ -5,8 +5,8 @@ through `content.public_data.fetch_public`: short timeout, the last good copy ke
 in the cache, never failing the build) and renders each text with the API's own
 `api.comments.markup.render` (a small Markdown subset, cleaned by nh3). What a
 page shows feeds its digest, so an incremental build renders it again when one
-of its comments changes. The preview server asks again for each page, so a
-comment posted there shows on reload.
+of its comments changes. The preview with the API on its own origin (`make dev`)
+asks again for each page, so a comment posted there shows on reload.
 """
 
 from __future__ import annotations
@@ -73,8 +73,11 @@ def approved(content: Any) -> dict[str, list[dict[str, Any]]]:
     """Every approved comment by thread id: asked once per build, once per page in preview."""
     from flask import current_app, g, has_request_context
 
-    live = has_request_context() and current_app.extensions["sitegen"].watch
-    if live:  # the preview server: a comment posted a moment ago shows on reload
+    # The preview server with the API on its own origin (`make dev`): a comment posted
+    # a moment ago shows on reload. A remote API is asked once per load of the content.
+    same_origin = content.site.api_url.startswith("/")
+    live = same_origin and has_request_context() and current_app.extensions["sitegen"].watch
+    if live:
         if "comments_approved" not in g:
             g.comments_approved = _fetch(content)
         return g.comments_approved
