@@ -15,7 +15,7 @@ from api.security import issue_token
 
 from ..browser.test_a11y import AXE_OPTIONS, describe
 from ..browser.test_dashboard import TOKEN, Site, sign_in
-from .conftest import post, write
+from .conftest import RECIPE, post, write
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ HOSTILE = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory):
     content = tmp_path_factory.mktemp("comments-browser") / "content"
-    settings = "comments:\n  enabled_for: [posts]\n  moderation: none\n"
+    settings = "comments:\n  enabled_for: [posts, recipes]\n  moderation: none\n"
     site_yml = f"title: Test site\nbase_url: http://localhost/\nauthor: {{name: Ada}}\n{settings}"
     write(content / "site.yml", site_yml)
     write(content / "posts" / "hello.md", post("Hello"))
@@ -40,6 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     write(content / "posts" / "hostile.md", post("Hostile"))
     write(content / "posts" / "queue.md", post("Queue", extra="comments_moderation: all\n"))
     write(content / "posts" / "axe.md", post("Axe"))
+    write(content / "recipes" / "pancakes.md", RECIPE)
     site = Site(content)
     yield site
     site.close()
@@ -122,6 +123,29 @@ def test_a_visitor_replies_and_upvotes_with_javascript(browser, site):
         assert re.fullmatch(r"[A-Za-z0-9_-]{16,64}", visitor)
         assert [c["votes"] for c in live(site, "replies") if c["id"] == first["id"]] == [1]
         assert not dialogs
+    finally:
+        context.close()
+
+
+def test_a_visitor_reviews_a_recipe_with_stars_chosen_by_keyboard(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{site.url}/recipes/pancakes/")
+        reviews = page.locator("#comments")
+        assert reviews.get_by_role("heading", level=2).inner_text().startswith("Reviews")
+        page.get_by_label("Your name").fill("Julia")
+        page.get_by_label("Your review").fill("Made these with oat milk: fine.")
+        reviews.get_by_role("radio", name="1 star").focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        assert reviews.get_by_role("radio", name="4 stars").is_checked()
+        reviews.get_by_role("button", name="Post review").click()
+        shown = reviews.locator("li.comment", has_text="Made these with oat milk")
+        shown.wait_for()
+        assert shown.locator(".comment-rating .visually-hidden").inner_text() == "Rated 4 out of 5"
+        answer = requests.get(f"{site.url}/api/threads/recipes/pancakes/comments", timeout=30)
+        assert [c.get("rating") for c in answer.json()["comments"]] == [4]
     finally:
         context.close()
 
