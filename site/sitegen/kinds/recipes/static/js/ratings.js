@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var KEY = "ff-visitor";
+  var KEY = "frostfolio.visitor"; // shared with comments.js: a review and a rating are one visitor
 
   function visitorId() {
     var id = null;
