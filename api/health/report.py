@@ -74,14 +74,16 @@ def _count(table: Table, pk: str) -> int:
 
 
 def _queued_at(item: dict[str, Any]) -> str | None:
-    # The events' notes say when; the owner's markers are keyed by their message's time.
-    if item.get("created_at"):
-        return str(item["created_at"])
+    # Notes say when (in their own ISO 8601); the owner's markers are keyed by their time.
     try:
-        when = datetime.strptime(item["sk"].split("#", 1)[0], "%Y%m%dT%H%M%S%fZ")
-    except ValueError:
+        if item.get("created_at"):
+            when = datetime.fromisoformat(str(item["created_at"]))
+        else:
+            when = datetime.strptime(item["sk"].split("#", 1)[0], "%Y%m%dT%H%M%S%fZ")
+    except (ValueError, KeyError):
         return None
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def notifications(table: Table) -> dict[str, Any]:

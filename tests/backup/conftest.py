@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from api.comments import catalog
 from api.health import records
 from api.jobs import retry_notifications
 from api.storage import Table
@@ -29,6 +30,7 @@ from ..api.conftest import (  # noqa: F401 - fixtures used here by name
     moto_url,
 )
 from ..api.test_events_support import event, rsvp_body, sync
+from ..comments_api.conftest import comment_body, thread_entry
 
 OWNER = {"Authorization": f"Bearer {OWNER_TOKEN}"}
 FULL_EVENT = "tiny-dinner"
@@ -54,19 +56,8 @@ def local_app(moto_url: str, dynamodb_local_url: str) -> Any:  # noqa: F811
     )
 
 
-# Kinds written by features landing beside this one (ratings, comments), and values
-# of every DynamoDB type, written as their keys document (api/ratings, api/comments).
+# Values of every DynamoDB type, in a kind no feature writes yet (money, later).
 OTHER_KINDS: list[dict[str, Any]] = [
-    {"pk": "RECIPE#pancakes", "sk": "STATS", "count": 2, "sum": 9, "h4": 1, "h5": 1},
-    {"pk": "RECIPE#pancakes", "sk": "RATING#visitor-0123456789ab", "stars": 5},
-    {"pk": "THREAD#recipes/pancakes", "sk": "META", "ratings": True, "comments": "open"},
-    {
-        "pk": "THREAD#posts/hello",
-        "sk": "C#2026-12-01T10:00:00Z#c0mment1d-Exampl",
-        "text": 'Première ligne\u2028second line, \U0001f95e and "quotes"\n',
-        "votes": 0,
-    },
-    {"pk": "COMMENT#c0mment1d-Exampl", "sk": "META", "thread": "posts/hello"},
     {
         "pk": "TXN#2026-12",
         "sk": "2026-12-01#t1",
@@ -78,12 +69,44 @@ OTHER_KINDS: list[dict[str, Any]] = [
         "receipt": b"\x00\xffbinary\n",
         "thumbs": {b"\x01", b"\x00\x02"},
         "nested": {"a": [1, "two", None, True, {"deep": Decimal("0.1")}], "empty": ""},
+        "text": 'Première ligne\u2028second line, \U0001f95e and "quotes"\n',
         "nothing": None,
         "flag": False,
         "empty_list": [],
         "empty_map": {},
     },
 ]
+
+
+def _comments_and_ratings(app: Any) -> None:
+    # Threads as `python -m api.comments sync` stores them; a comment asking for
+    # replies by email, a reply, an upvote, a held comment, a recipe's rating.
+    client = app.test_client()
+    catalog.sync(
+        services_of(app).table,
+        {
+            "version": 1,
+            "threads": [
+                thread_entry("posts", "hello"),
+                thread_entry("posts", "held", moderation="all"),
+                thread_entry("recipes", "pancakes"),
+            ],
+        },
+        datetime.now(UTC),
+    )
+    first = client.post("/threads/posts/hello/comments", json=comment_body(notify=True))
+    assert first.status_code == 201, first.get_data(as_text=True)
+    parent = first.get_json()["comment"]["id"]
+    reply = client.post(
+        "/threads/posts/hello/comments", json=comment_body(text="Thanks!", parent=parent)
+    )
+    assert reply.status_code == 201, reply.get_data(as_text=True)
+    held = client.post("/threads/posts/held/comments", json=comment_body(text="Wait for me"))
+    assert held.status_code in (201, 202), held.get_data(as_text=True)
+    voted = client.put(f"/comments/{parent}/vote", json={"visitor": "v" * 20})
+    assert voted.status_code == 200, voted.get_data(as_text=True)
+    rated = client.put("/recipes/pancakes/rating", json={"rating": 5, "visitor": "r" * 20})
+    assert rated.status_code in (200, 201), rated.get_data(as_text=True)
 
 
 def fill(app: Any) -> None:
@@ -115,5 +138,6 @@ def fill(app: Any) -> None:
     retry_notifications({}, None, services=services)
     records.record_deploy(table, "dev", datetime.now(UTC), "abc123", api=True)
     records.record_error(table, datetime.now(UTC), "f" * 32, "GET", "/inbox", 500, "internal")
+    _comments_and_ratings(app)
     for item in OTHER_KINDS:
         table.put_new(item)

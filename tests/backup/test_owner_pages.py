@@ -154,6 +154,7 @@ def test_health_counts_pending_notifications_and_shows_the_last_deploy(local_app
     }
     queues = page["notifications"]["queues"]
     assert queues["NOTIFY#pending"] == 1 and queues["NOTIFY#events"] >= 3
+    assert queues["NOTIFY#comments"] >= 1
     assert page["notifications"]["pending"] == sum(queues.values())
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", page["notifications"]["oldest"])
 

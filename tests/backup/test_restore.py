@@ -69,7 +69,9 @@ def test_only_takes_the_kinds_asked_for(exported, dynamodb_local_url, moto_url, 
         "RECIPE/RATING",
         "THREAD/META",
         "THREAD/C",
+        "THREAD/DUP",
         "COMMENT/META",
+        "COMMENT/VOTE",
     }
     header = json.loads(part.read_text().split("\n", 1)[0])
     assert header["only"] == ["COMMENT", "RECIPE", "THREAD"]

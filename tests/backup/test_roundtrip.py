@@ -65,6 +65,10 @@ def test_export_restore_export_gives_the_same_file_for_every_item_type(
         "THREAD/META",
         "THREAD/C",
         "COMMENT/META",
+        "COMMENT/VOTE",
+        "COMMENTS/STATS",
+        "THREAD/DUP",
+        "SUB/THREAD",
         "TXN",
     ):
         assert counts.get(kind), (kind, counts)
