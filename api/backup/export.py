@@ -16,6 +16,10 @@ from . import jsonl
 from .kinds import EXCLUDED, excluded, item_type, selected
 
 
+class TooLarge(Exception):
+    """The backup grew past the size asked for; ``args[0]`` is its size so far in bytes."""
+
+
 @dataclass
 class Snapshot:
     """One export: its header and item lines, the counts, and what was left out."""
@@ -57,12 +61,21 @@ def scan(table: Table, page: int | None = None) -> Iterator[dict[str, Any]]:
 
 
 def snapshot(
-    table: Table, only: tuple[str, ...] = (), now: datetime | None = None, page: int | None = None
+    table: Table,
+    only: tuple[str, ...] = (),
+    now: datetime | None = None,
+    page: int | None = None,
+    max_bytes: int | None = None,
 ) -> Snapshot:
-    """Read every item to back up, sorted by (pk, sk)."""
+    """Read every item to back up, sorted by (pk, sk).
+
+    With ``max_bytes``, stop reading as soon as the items pass that size and
+    raise TooLarge, rather than read a whole large table for nothing.
+    """
     now = now or datetime.now(UTC)
     snap = Snapshot(table.name, now.strftime("%Y-%m-%dT%H:%M:%SZ"), only)
     keyed = []
+    size = 0
     for item in scan(table, page):
         pk, sk = item["pk"]["S"], item["sk"]["S"]
         kind = item_type(pk, sk)
@@ -70,7 +83,11 @@ def snapshot(
             snap.left_out[kind] += 1
             continue
         snap.counts[kind] += 1
-        keyed.append((pk, sk, jsonl.item_line(item)))
+        line = jsonl.item_line(item)
+        keyed.append((pk, sk, line))
+        size += len(line) + 1
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(size)
     keyed.sort()
     snap.lines = [line for _, _, line in keyed]
     return snap

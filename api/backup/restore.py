@@ -56,8 +56,6 @@ def check(path: str, only: tuple[str, ...] = ()) -> Plan:
     """Read the whole file, check every line, and return what a restore would write."""
     try:
         header, _ = jsonl.read(_lines(path))
-    except StopIteration:  # pragma: no cover - read() handles an empty file
-        raise BackupError("the file is empty") from None
     except UnicodeDecodeError as exc:
         raise BackupError(f"not a Frostfolio backup: {exc}") from exc
     plan = Plan(header)

@@ -26,17 +26,19 @@ MEDIA_TYPE = "application/jsonl"
 @bp.get("/owner/export")
 def download() -> Response:
     """Download every item of the table as a backup file (JSON Lines)."""
-    from .export import snapshot
+    from .export import TooLarge, snapshot
 
-    snap = snapshot(current().table)
-    size = snap.size()
-    if size > MAX_BYTES:
+    try:
+        snap = snapshot(current().table, max_bytes=MAX_BYTES)
+        size = snap.size()
+        if size > MAX_BYTES:  # the header tipped it over
+            raise TooLarge(size)
+    except TooLarge:
         raise ServiceUnavailable(
-            f"The backup is {size / 1e6:.1f} MB, more than the API can send in one answer "
-            f"({MAX_BYTES / 1e6:.0f} MB): run `python -m api.backup export FILE` "
-            "(README, Backups).",
+            f"The backup is more than the API can send in one answer ({MAX_BYTES / 1e6:.0f} MB): "
+            "run `python -m api.backup export FILE` (README, Backups).",
             code="export_too_large",
-        )
+        ) from None
     day = snap.exported_at[:10]
     name = f"frostfolio-{snap.table}-{day}.jsonl"
     return Response(
