@@ -9,6 +9,7 @@ key or by one query, never a scan:
                                             (listed through GSI1, ``JOBRUNS``)
 ``ERROR#<yyyy-mm-dd>`` / ``<time>#<id>``    a 5xx answer: request id, method, path,
                                             status, code (never a body); kept 14 days
+                                            (listed newest first through GSI1, ``ERRORS``)
 ``NOTIFY#…``                                counted: notifications still to send
 
 Only ``routes`` is imported when the app starts; ``records`` when a job ends

@@ -14,6 +14,7 @@ from typing import Any
 from ..storage import TTL_ATTRIBUTE, Table
 
 JOBS_LISTING = "JOBRUNS"
+ERRORS_LISTING = "ERRORS"
 DEPLOY_KEY = ("DEPLOY", "LAST")
 ERROR_PREFIX = "ERROR#"
 KEEP_ERRORS = timedelta(days=14)
@@ -112,6 +113,8 @@ def record_error(
     item = {
         "pk": f"{ERROR_PREFIX}{when.astimezone(UTC):%Y-%m-%d}",
         "sk": f"{stamp(when)}#{request_id}",
+        "gsi1pk": ERRORS_LISTING,  # newest first across days in one query
+        "gsi1sk": f"{stamp(when)}#{request_id}",
         "type": "error",
         "at": stamp(when),
         "request_id": request_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -100,17 +100,13 @@ def notifications(table: Table) -> dict[str, Any]:
 
 
 def errors(table: Table, now: datetime, limit: int = RECENT_ERRORS) -> list[dict[str, Any]]:
-    """Return the latest server errors, newest first, from the last 14 days."""
-    found: list[dict[str, Any]] = []
-    day = now.astimezone(UTC)
-    for _ in range(records.KEEP_ERRORS.days + 1):
-        pk = f"{records.ERROR_PREFIX}{day:%Y-%m-%d}"
-        items, _ = table.query("pk", pk, newest_first=True, limit=limit - len(found))
-        found += [{k: _plain(item.get(k)) for k in ERROR_FIELDS} for item in items]
-        if len(found) >= limit:
-            break
-        day -= timedelta(days=1)
-    return found
+    """Return the latest server errors of the last 14 days, newest first."""
+    # TTL removes an item some time after it expires, not at once: skip those.
+    since = records.stamp(now - records.KEEP_ERRORS)
+    items, _ = table.query(
+        "gsi1pk", records.ERRORS_LISTING, index=GSI1, newest_first=True, limit=limit
+    )
+    return [{k: _plain(item.get(k)) for k in ERROR_FIELDS} for item in items if item["at"] >= since]
 
 
 def health(table: Table, now: datetime | None = None) -> dict[str, Any]:
