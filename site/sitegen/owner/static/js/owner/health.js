@@ -56,7 +56,7 @@
     var list = el("ul", { class: "devices health", "aria-label": "Scheduled jobs" });
     jobs.forEach(function (job) {
       var state = job.ok === false ? "failed: " + job.error : "ok · " + counts(job);
-      var lines = [el("strong", { text: job.job }), el("p", { class: "meta", text: "Last run " + when(job.started_at) + " (" + job.seconds + " s) · " + job.runs + " runs" })];
+      var lines = [el("strong", { text: job.job }), el("p", { class: "meta", text: "Last run " + when(job.started_at) + " (" + job.seconds + " s) · " + job.runs + (job.runs === 1 ? " run" : " runs") })];
       if (job.failures) lines.push(el("p", { class: "meta", text: job.failures + " failed, last " + when(job.failed_at) + ": " + (job.last_error || "") }));
       list.appendChild(el("li", {}, [el("div", {}, lines), el("span", { class: job.ok === false ? "status is-error" : "status is-ok", text: state })]));
     });
@@ -99,9 +99,9 @@
     v.root.appendChild(el("section", { class: "panel" }, [
       el("h2", { text: "Backup" }),
       el("p", { class: "hint", text: "Every message, RSVP, rating and comment in one JSON Lines file; sessions and sign-in links are never in it. python -m api.backup restore FILE puts it back (README, Backups)." }),
-      el("div", { class: "actions" }, [save])
+      el("div", { class: "actions" }, [save]),
+      note
     ]));
-    v.root.appendChild(note);
     v.root.appendChild(body);
 
     function load() {
