@@ -145,3 +145,13 @@ def test_a_thousand_items_go_out_and_back_in_seconds(
     assert len(scan_all(empty)) == 1000
     print(f"\n1000 items: export {exported:.2f} s, restore {restored:.2f} s")  # for the report
     assert exported < 30 and restored < 60
+
+
+def test_export_to_standard_output_is_the_same_file(filled, tmp_path, capsys):
+    path = tmp_path / "file.jsonl"
+    assert backup(filled, path, "export") == 0
+    capsys.readouterr()
+    assert backup(filled, "-", "export") == 0
+    out, err = capsys.readouterr()
+    assert out.split("\n", 1)[1] == path.read_text().split("\n", 1)[1]
+    assert "items written" in err  # the report goes to stderr, the file to stdout
