@@ -6,10 +6,10 @@ Thin: validate, check the recipe, count the rate limits, then call the service.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, redirect, request
-from markupsafe import escape
 
 from ..body import read_body
 from ..errors import ApiError, from_storage
