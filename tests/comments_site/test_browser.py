@@ -95,17 +95,36 @@ def test_a_visitor_replies_and_upvotes_with_javascript(browser, site):
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    held: list = []  # the live thread, held back until the reply has begun
+
+    def hold(route):
+        if route.request.method == "GET" and not held:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/api/threads/posts/replies/comments$"), hold)
     try:
         page.goto(f"{site.url}/blog/replies/")
         comment = page.locator(f"#comment-{first['id']}")
-        comment.get_by_role("button", name="Reply to Alan").wait_for()
+        # The baked comment has its buttons before the live thread arrives.
         comment.get_by_role("button", name="Reply to Alan").click()
         form = page.locator("#comment-form")
         assert comment.locator("#comment-form").count() == 1  # the form moved under it
         assert page.locator("[data-replying]").inner_text().startswith("Replying to Alan.")
         assert page.evaluate("document.activeElement.id") == "comment-text"
+        page.keyboard.type("I think")
+        with page.expect_response(re.compile(r".*/threads/posts/replies/comments$")):
+            held[0].continue_()
+        page.wait_for_function(
+            "!!document.querySelector('[data-comments-list] li button[data-vote]')"
+        )
+        # The live thread replaced the baked one: the reply stays where it was begun.
+        assert comment.locator("#comment-form").count() == 1
+        assert page.evaluate("document.activeElement.id") == "comment-text"
+        assert page.get_by_label("Your comment").input_value() == "I think"
         page.get_by_label("Your name").fill("Grace")
-        page.get_by_label("Your comment").fill("I think **yes**.")
+        page.get_by_label("Your comment").fill("I think **yes**.")  # replaces the draft
         form.get_by_role("button", name="Post comment").click()
         reply = comment.locator("li.comment", has_text="I think yes.")
         reply.wait_for()

@@ -184,10 +184,16 @@
       var comments = result.data.comments || [];
       var ready = comments.length ? purifier().catch(function () { return null; }) : Promise.resolve(null);
       return ready.then(function (purify) {
-        var placeholder = form && list.contains(form);
-        if (placeholder) cancelReply();
+        // A reply begun under a baked comment stays under it, focus and text kept.
+        var parent = form ? form.elements.parent.value : "";
+        var focused = form && form.contains(document.activeElement) ? document.activeElement : null;
+        if (form && list.contains(form)) home.parentNode.insertBefore(form, home);
         draw(comments, purify);
         enhanceBaked();
+        var under = parent && document.getElementById("comment-" + parent);
+        if (under) under.querySelector(".comment-card").after(form);
+        else if (parent) cancelReply();
+        if (focused) focused.focus();
       });
     });
   }
