@@ -268,3 +268,20 @@ def test_the_comments_block_and_the_queue_pass_axe(browser, site, scheme):
         context.close()
     problems = {view: describe(v) for view, v in found.items() if v}
     assert not problems, "\n".join(f"{view} ({scheme}):\n{text}" for view, text in problems.items())
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["javascript", "no-javascript"])
+def test_a_comment_waiting_for_approval_gets_a_note_on_return(browser, site, scripts):
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    note = page.locator("#comment-pending")
+    try:
+        page.goto(f"{site.url}/blog/queue/")
+        assert not note.is_visible()
+        # The script reads the query; without it, CSS shows the note it is sent to.
+        where = "?comment=pending#comments" if scripts else "?comment=pending#comment-pending"
+        page.goto(f"{site.url}/blog/queue/{where}")
+        note.wait_for(state="visible")
+        assert "waits for the author's approval" in note.inner_text()
+    finally:
+        context.close()
