@@ -1,0 +1,151 @@
+"""What a workout may carry, checked in one pass that lists every problem.
+
+Flat fields use the API's declared ``Field``; the lists (equipment, splits,
+strength exercises with their sets) are checked here, with problems named by
+path (``exercises[0].sets[2].weight_kg``). ``clean_workout`` is also what
+file imports (``api.training.files``) call before storing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from ..errors import BadRequest, InvalidFields
+from ..validation import Field, validate
+from . import keys
+from .numbers import decimal
+
+DAY = 24 * 3600
+WORKOUT_FIELDS = {
+    "sport": Field(
+        pattern=keys.SPORT_PATTERN,
+        pattern_message="Must be run, ride, swim, walk, hike, strength, yoga or your own "
+        "word (lower-case letters, digits, '-').",
+        description="run, ride, swim, walk, hike, strength, yoga, or the owner's own.",
+    ),
+    "title": Field(required=False, max_length=100, single_line=True),
+    "start": Field(
+        max_length=40,
+        single_line=True,
+        description="ISO 8601 with its UTC offset (the local day counts for streaks).",
+    ),
+    "duration_s": Field(type=int, minimum=1, maximum=7 * DAY, description="Seconds."),
+    "distance_m": Field(type=int, required=False, minimum=0, maximum=2_000_000, default=0),
+    "ascent_m": Field(type=int, required=False, minimum=0, maximum=50_000, default=0),
+    "rpe": Field(type=int, required=False, minimum=1, maximum=10, description="Effort 1-10."),
+    "avg_hr": Field(type=int, required=False, minimum=20, maximum=250, description="Beats/min."),
+    "notes": Field(required=False, max_length=4000),
+    "visibility": Field(
+        required=False,
+        pattern="(?:private|public)",
+        pattern_message="Must be private or public.",
+        default=keys.PRIVATE,
+        description="private (default) or public: shown in GET /training/public.",
+    ),
+}
+EDIT_FIELDS = {
+    "version": Field(type=int, minimum=1, description="The version you read (409 if stale)."),
+}
+LIST_FIELDS = ("equipment", "splits", "exercises")
+ZERO, WEIGHT_MAX = Decimal(0), Decimal(1000)
+
+
+def _equipment(value: Any, errors: dict[str, str]) -> list[str]:
+    import re
+
+    if not isinstance(value, list) or len(value) > keys.MAX_GEAR_PER_WORKOUT:
+        errors["equipment"] = f"Must be a list of at most {keys.MAX_GEAR_PER_WORKOUT} gear ids."
+        return []
+    for i, gear in enumerate(value):
+        if not isinstance(gear, str) or not re.fullmatch(keys.ID_PATTERN, gear):
+            errors[f"equipment[{i}]"] = "Must be the id of a piece of gear."
+    if len(set(map(str, value))) != len(value):
+        errors["equipment"] = "Name each piece of gear once."
+    return list(value)
+
+
+def _splits(value: Any, errors: dict[str, str]) -> list[Decimal]:
+    if not isinstance(value, list) or len(value) > keys.MAX_SPLITS:
+        errors["splits"] = f"Must be a list of at most {keys.MAX_SPLITS} times (seconds per km)."
+        return []
+    out = []
+    for i, split in enumerate(value):
+        number = decimal(split, places=1, low=Decimal("0.1"), high=Decimal(DAY))
+        if number is None:
+            errors[f"splits[{i}]"] = "Must be the seconds one kilometre took (0.1 to 86400)."
+        else:
+            out.append(number)
+    return out
+
+
+def _sets(value: Any, where: str, errors: dict[str, str]) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not value or len(value) > keys.MAX_SETS:
+        errors[where] = f"Must be a list of 1 to {keys.MAX_SETS} sets."
+        return []
+    out = []
+    for i, one in enumerate(value):
+        at = f"{where}[{i}]"
+        if not isinstance(one, Mapping) or set(one) - {"reps", "weight_kg"}:
+            errors[at] = "Must be {reps, weight_kg}."
+            continue
+        reps = one.get("reps")
+        if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= 1000:
+            errors[f"{at}.reps"] = "Must be a whole number from 1 to 1000."
+        weight = decimal(one.get("weight_kg", 0), places=2, low=ZERO, high=WEIGHT_MAX)
+        if weight is None:
+            errors[f"{at}.weight_kg"] = "Must be kilograms from 0 to 1000, at most 2 decimals."
+        out.append({"reps": reps, "weight_kg": weight})
+    return out
+
+
+def _exercises(value: Any, errors: dict[str, str]) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or len(value) > keys.MAX_EXERCISES:
+        errors["exercises"] = f"Must be a list of at most {keys.MAX_EXERCISES} exercises."
+        return []
+    name_field = Field(max_length=60, single_line=True)
+    out = []
+    for i, one in enumerate(value):
+        at = f"exercises[{i}]"
+        if not isinstance(one, Mapping) or set(one) - {"name", "sets"}:
+            errors[at] = "Must be {name, sets}."
+            continue
+        try:
+            name = validate({"name": one.get("name")}, {"name": name_field})["name"]
+        except InvalidFields as exc:
+            errors[f"{at}.name"] = exc.fields["name"]
+            name = ""
+        out.append({"name": name, "sets": _sets(one.get("sets"), f"{at}.sets", errors)})
+    return out
+
+
+_LISTS: dict[str, Callable[[Any, dict[str, str]], Any]] = {
+    "equipment": _equipment,
+    "splits": _splits,
+    "exercises": _exercises,
+}
+
+
+def clean_workout(data: Any, *, edit: bool = False) -> dict[str, Any]:
+    """Return a workout's checked values, or raise InvalidFields listing every problem."""
+    if not isinstance(data, Mapping):
+        raise BadRequest("Send a JSON object with the fields described in /openapi.json.")
+    flat_fields = dict(WORKOUT_FIELDS, **(EDIT_FIELDS if edit else {}))
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    try:
+        clean = validate({k: v for k, v in data.items() if k not in _LISTS}, flat_fields)
+    except InvalidFields as exc:
+        errors.update(exc.fields)
+    for name, check in _LISTS.items():
+        value = data.get(name)
+        clean[name] = [] if value is None else check(value, errors)
+    if "start" in clean and "start" not in errors:
+        try:
+            keys.parse_start(clean["start"])
+        except ValueError:
+            errors["start"] = "Must be ISO 8601 with a UTC offset, e.g. 2026-12-07T07:30:00+01:00."
+    if errors:
+        raise InvalidFields(fields=errors)
+    return clean
