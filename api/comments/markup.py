@@ -9,7 +9,8 @@ Two layers, each enough on its own for what it covers:
 2. ``nh3`` (the Rust ammonia sanitiser) keeps only ``p br em strong code pre a
    blockquote``, only ``href`` on links, only http, https and mailto URLs
    (``javascript:`` and ``data:`` links lose their ``href``, entity-encoded or
-   not), and sets ``rel="nofollow ugc noopener"`` on every link.
+   not), and sets ``rel="nofollow ugc noopener"`` on every link. A link left
+   without an address is unwrapped to its text (HTML allows no ``<a rel>`` alone).
 
 Both libraries are imported on first use: the API's cold start never pays for them.
 """
@@ -26,6 +27,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
 
 _local = threading.local()
+# What nh3 leaves of a link whose address it refused: its text and `rel`, no `href`.
+_DEAD_LINK = re.compile(r'<a rel="[^"<>]*">(.*?)</a>', re.S)
 # What counts as a link in a visitor's text: bare URLs too (spam rarely uses Markdown),
 # and Markdown or HTML link targets that are not such URLs (relative, other schemes).
 _URL = re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.|mailto:)[^\s<>()\[\]\"']+")
@@ -51,7 +54,7 @@ def render(text: str) -> str:
     import nh3
 
     html = _markdown().convert(text)
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -59,6 +62,7 @@ def render(text: str) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    return _DEAD_LINK.sub(r"\1", clean)
 
 
 def link_count(text: str) -> int:

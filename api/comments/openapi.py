@@ -181,7 +181,7 @@ def openapi_paths() -> dict[str, Any]:
                     "Visitors need a form token (GET /comments/token) and stay within the "
                     "rate limits; the owner (bearer token or signed-in session) needs neither "
                     "and is approved at once, marked author. An HTML form post is answered "
-                    "303 to the page (#comment-<id>, or ?comment=pending#comments); on "
+                    "303 to the page (#comment-<id>, or ?comment=pending#comment-pending); on "
                     "failure with a page holding the form refilled, the problems and a "
                     "fresh token. More than the allowed links: 422 too_many_links."
                 ),

@@ -148,7 +148,7 @@ def post_comment(kind: str, slug: str) -> Response:
     if from_form:
         settings = current().settings
         site = (settings.site_url or next(iter(settings.allowed_origins), "")).rstrip("/")
-        where = f"#comment-{comment['id']}" if approved else "?comment=pending#comments"
+        where = f"#comment-{comment['id']}" if approved else "?comment=pending#comment-pending"
         if site:
             return redirect(f"{site}{meta['url']}{where}", code=303)
         from .pages import posted_page

@@ -56,6 +56,8 @@ def assert_inert(html: str) -> None:
                 assert urlsplit(target).scheme.lower() in SAFE_SCHEMES, html
             if name == "rel":
                 assert value == ["nofollow", "ugc", "noopener"], html
+        # A refused address leaves the link's text, not an <a> without href (invalid HTML).
+        assert tag.name != "a" or "href" in tag.attrs, html
     assert "<script" not in html.lower()  # as text it is escaped: &lt;script
 
 
