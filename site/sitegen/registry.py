@@ -39,6 +39,7 @@ FEATURE_MODULES = (
     "sitegen.static_folder",
     "sitegen.redirects",
     "sitegen.comments",
+    "sitegen.training",
 )
 
 
@@ -210,6 +211,9 @@ class Feature:
     fields: tuple[Field, ...] = ()
     setting: SiteSetting | None = None  # a block of site.yml
     page_part: PagePart | None = None  # a block on other kinds' item pages
+    # A link in the default navigation, or None when the feature has nothing to show
+    # (the training achievements before any are public); asked once the content is loaded.
+    nav: Callable[[Content], NavEntry | None] | None = None
 
 
 @dataclass
@@ -254,6 +258,11 @@ class Registry:
     def private_paths(self) -> list[str]:
         """Path prefixes that are not for search engines (the dashboard)."""
         return [path for feature in self.features.values() for path in feature.private]
+
+    def feature_nav(self, content: Content) -> list[NavEntry]:
+        """The navigation links features offer for this content (docs/kinds.md)."""
+        offered = (f.nav(content) for f in self.features.values() if f.nav is not None)
+        return [entry for entry in offered if entry is not None]
 
     def by_singular(self, word: str) -> Kind | None:
         """Find a kind by `post`, `posts`, `project`…"""

@@ -85,7 +85,9 @@ def global_fingerprint(app, content: Content, assets: Assets) -> str:
     for name in assets.published():
         h.update(name.encode())
     site = content.site
+    # The navigation is on every page: a kind or feature gaining its first item changes it.
     h.update(repr((content.site_digest, site.base_url, site.api_url, content.preview)).encode())
+    h.update(repr(site.nav).encode())
     return h.hexdigest()
 
 

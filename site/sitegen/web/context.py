@@ -9,7 +9,7 @@ from flask import Flask, request, url_for
 from ..content.links import check_links
 from ..content.problems import ContentError
 from ..content.record import Content
-from ..content.siteconfig import NavLink
+from ..content.siteconfig import NavLink, default_nav
 from ..render.scroll import scroll_regions
 from .published import abs_url, clashes, error_page, known_paths
 from .state import SiteState
@@ -24,6 +24,11 @@ def install(app: Flask, state: SiteState) -> None:
             site.base_url = str(app.config["BASE_URL"]).rstrip("/") + "/"
         if app.config["API_URL"] is not None:
             site.api_url = str(app.config["API_URL"]).rstrip("/")
+        extra = registry.feature_nav(content)  # after the overrides: they may read the API
+        if extra and not site.nav_given:
+            offered = [*registry.nav_entries(content.present()), *extra]
+            links = sorted(offered, key=lambda n: n.weight)
+            site.nav = default_nav([(n.title, n.path) for n in links])
         with app.test_request_context():
             problems = clashes(content) + check_links(content, known_paths(content))
         if problems:
@@ -43,7 +48,8 @@ def install(app: Flask, state: SiteState) -> None:
     def globals_() -> dict[str, Any]:
         content = state.content()
         present = content.present()
-        kind_links = [NavLink(n.title, n.path) for n in registry.nav_entries(present)]
+        entries = [*registry.nav_entries(present), *registry.feature_nav(content)]
+        kind_links = [NavLink(n.title, n.path) for n in sorted(entries, key=lambda n: n.weight)]
         feeds = [k.feed for name, k in registry.kinds.items() if k.feed and name in present]
         return {
             "site": content.site,
