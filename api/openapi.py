@@ -287,7 +287,7 @@ def build_spec() -> dict[str, Any]:
             },
         },
     }
-    from . import devices, signin
+    from . import devices, idempotency, signin
     from .backup import routes as backup
     from .events import openapi as events
     from .events import owner_openapi as event_owner
@@ -320,6 +320,8 @@ def build_spec() -> dict[str, Any]:
         },
         "paths": paths,
         "components": {
+            "parameters": idempotency.COMPONENTS_PARAMETERS,
+            "headers": idempotency.COMPONENTS_HEADERS,
             "schemas": {
                 "Error": ERROR,
                 "Message": MESSAGE,

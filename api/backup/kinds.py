@@ -22,6 +22,7 @@ EXCLUDED: dict[str, str] = {
     "SIGNIN": "one-time sign-in links: a secret each, valid for 15 minutes",
     "RATE": "rate-limit and wrong-token windows: counters that expire within the hour",
     "ERROR": "the health page's recent server errors: kept 14 days, about this deployment",
+    "IDEM": "idempotency keys: the answers to owner writes, kept two days to answer repeats",
 }
 _WORD = re.compile("[A-Z][A-Z0-9_]*")
 _TYPE = re.compile("[A-Z][A-Z0-9_]*(/[A-Z][A-Z0-9_]*)?")
