@@ -213,3 +213,18 @@ def index(table: Table, name: str) -> list[dict[str, Any]]:
         found += items
         if not start:
             return found
+
+
+def save(table: Table, item: dict[str, Any]) -> None:
+    """Put an item whatever was there (budgets, rates: last write wins)."""
+    table.call("put_item", TableName=table.name, Item=table.dump(item))
+
+
+def partitions(table: Table, pks: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Read several partitions at once (a year's months): a few threads, one client."""
+    if len(pks) <= 1:
+        return {pk: partition(table, pk) for pk in pks}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(8, len(pks))) as pool:
+        return dict(zip(pks, pool.map(lambda pk: partition(table, pk), pks), strict=True))

@@ -1,0 +1,118 @@
+"""Money report endpoints: home summary, spending, income vs expense, net worth,
+the transactions behind a figure, and the CSV export (owner only)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Response, jsonify, request
+
+from ..csvfile import download
+from ..errors import InvalidFields
+from ..services import current
+from ..validation import Field, validate_query
+from . import keys, listing, reports, summary, transactions
+from .blueprint import bp
+from .periods import month_range, months_of, next_month
+
+CONVERT = Field(
+    required=False,
+    pattern=keys.CURRENCY_PATTERN,
+    pattern_message="Must be an ISO 4217 code such as EUR.",
+    description="Also give totals converted into this currency with the rates entered.",
+)
+MONTH = {"pattern": keys.MONTH_PATTERN, "pattern_message": "Must be a month as yyyy-mm."}
+RANGE_QUERY = {
+    "from": Field(required=False, description="First month (yyyy-mm).", **MONTH),
+    "to": Field(required=False, description="Last month (yyyy-mm); default this month.", **MONTH),
+    "convert": CONVERT,
+}
+CONVERT_QUERY = {"convert": CONVERT}
+DRILL_QUERY = {
+    "month": Field(required=False, description="The month (yyyy-mm).", **MONTH),
+    "year": Field(required=False, pattern=keys.YEAR_PATTERN, description="Or a whole year."),
+    "account": Field(required=False, pattern=keys.ID_PATTERN, description="Only this account."),
+    "category": Field(
+        required=False,
+        pattern=f"{keys.ID_PATTERN}|{keys.UNCATEGORISED}|{keys.TRANSFER}",
+        description="Only lines of this category (_none: uncategorised, _transfer).",
+    ),
+    "flow": Field(required=False, pattern="in|out", description="in: income, out: expense."),
+    "tag": Field(required=False, max_length=40, single_line=True, description="Only this tag."),
+}
+EXPORT_QUERY = {k: RANGE_QUERY[k] for k in ("from", "to")}
+MAX_MONTHS = 240
+
+
+def _this_month() -> str:
+    return datetime.now(UTC).date().isoformat()[:7]
+
+
+def _range(query: dict, default_months: int) -> tuple[str, str]:
+    last = query["to"] or _this_month()
+    first = query["from"] or next_month(last, 1 - default_months)
+    if first > last or len(month_range(first, last)) > MAX_MONTHS:
+        raise InvalidFields(fields={"from": f"Must be before 'to', at most {MAX_MONTHS} months."})
+    return first, last
+
+
+@bp.get("/money/summary")
+def home() -> Response:
+    """Show the money home: balances, this month's income/expense, budgets and goals."""
+    query = validate_query(request.args, CONVERT_QUERY)
+    today = datetime.now(UTC).date()
+    return jsonify(ok=True, **summary.home(current().table, today, query["convert"] or None))
+
+
+@bp.get("/money/reports/spending/<money_period:period>")
+def spending(period: str) -> Response:
+    """Spending and income by category for a month or a year, per currency."""
+    query = validate_query(request.args, CONVERT_QUERY)
+    report = reports.spending(current().table, period, query["convert"] or None)
+    return jsonify(ok=True, **report)
+
+
+@bp.get("/money/reports/income-expense")
+def income_expense() -> Response:
+    """Income, expense and net per month (default: the last 12 months)."""
+    query = validate_query(request.args, RANGE_QUERY)
+    first, last = _range(query, 12)
+    report = reports.income_expense(current().table, first, last, query["convert"] or None)
+    return jsonify(ok=True, **report)
+
+
+@bp.get("/money/reports/net-worth")
+def net_worth() -> Response:
+    """Each account's balance at the end of each month, and the totals (default: 12 months)."""
+    query = validate_query(request.args, RANGE_QUERY)
+    first, last = _range(query, 12)
+    report = reports.net_worth(current().table, first, last, query["convert"] or None)
+    return jsonify(ok=True, **report)
+
+
+@bp.get("/money/transactions")
+def drill_down() -> Response:
+    """List the transactions of a month (or year) behind a figure, with the lines' total."""
+    query = validate_query(request.args, DRILL_QUERY)
+    if bool(query["month"]) == bool(query["year"]):
+        raise InvalidFields(fields={"month": "Give a month (yyyy-mm) or a year (yyyy)."})
+    months = months_of(query["month"] or query["year"])
+    want = {k: query[k] for k in ("account", "category", "flow", "tag") if query[k]}
+    found = listing.matching(current().table, months, want)
+    return jsonify(
+        ok=True,
+        transactions=[transactions.public(t) for t in found["transactions"]],
+        totals=found["totals"],
+    )
+
+
+@bp.get("/money/export.csv")
+def export() -> Response:
+    """Download the transactions as CSV, one row per line (a split gives several rows)."""
+    query = validate_query(request.args, EXPORT_QUERY)
+    table = current().table
+    span = listing.first_and_last_month(table)
+    first = query["from"] or (span[0] if span else _this_month())
+    last = query["to"] or (span[1] if span else _this_month())
+    rows = listing.csv_rows(table, first, last) if first <= last else iter(())
+    return download(listing.to_csv(rows), "transactions")
