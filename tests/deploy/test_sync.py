@@ -253,6 +253,7 @@ def test_editing_one_post_uploads_its_pages_and_invalidates_exactly_them(
     expected = (
         {f"blog/{edited.stem}/index.html", "feed.xml", "sitemap.xml"}
         | {"index.html", "blog/index.html"}  # listings that may show the post's summary
+        | {"comments/threads.json"}  # the removed post no longer takes comments
         | linking
         | {k for k in uploaded if k.startswith(("pagefind/", "blog/page/", "tags/"))}
     )
