@@ -39,6 +39,7 @@ FEATURE_MODULES = (
     "sitegen.static_folder",
     "sitegen.redirects",
     "sitegen.comments",
+    "sitegen.money",
     "sitegen.training",
 )
 
