@@ -37,12 +37,16 @@ def preview_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
     settings["api_url"] = "https://api.ada-lindqvist.dev"
     (content / "site.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
-    return build(
-        content,
-        tmp_path_factory.mktemp("preview"),
-        tmp_path_factory.mktemp("preview-cache"),
-        preview=True,
-    )
+    with pytest.MonkeyPatch.context() as env:
+        # That API is the example owner's, not one to reach from a test: ratings and
+        # comments come from the (empty) saved copies instead.
+        env.setenv("SITEGEN_OFFLINE", "1")
+        return build(
+            content,
+            tmp_path_factory.mktemp("preview"),
+            tmp_path_factory.mktemp("preview-cache"),
+            preview=True,
+        )
 
 
 @pytest.fixture(scope="session")
