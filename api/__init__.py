@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .events import owner as event_owner
     from .events import views as events
     from .health import routes as health_page
+    from .money import imports_views as money_imports  # noqa: F401  (its routes join money.bp)
     from .money import views as money
     from .prefix import SitePrefix
     from .ratings import views as ratings
