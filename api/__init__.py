@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .ratings import views as ratings
     from .services import Services
     from .settings import load_settings
+    from .training import routes as training
 
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(backup.bp)
     app.register_blueprint(health_page.bp)
     app.register_blueprint(ratings.bp)
+    app.register_blueprint(training.bp)
     app.register_blueprint(money.bp)
 
     @app.get("/health")

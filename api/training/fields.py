@@ -141,9 +141,10 @@ def clean_workout(data: Any, *, edit: bool = False) -> dict[str, Any]:
     for name, check in _LISTS.items():
         value = data.get(name)
         clean[name] = [] if value is None else check(value, errors)
-    if "start" in clean and "start" not in errors:
+    start = data.get("start")
+    if isinstance(start, str) and "start" not in errors:
         try:
-            keys.parse_start(clean["start"])
+            keys.parse_start(start.strip())
         except ValueError:
             errors["start"] = "Must be ISO 8601 with a UTC offset, e.g. 2026-12-07T07:30:00+01:00."
     if errors:

@@ -240,11 +240,20 @@ def remove(table: Table, old: dict[str, Any], version: int | None = None) -> Non
     _run(table, actions, roles, gear)
 
 
-def in_year(table: Table, year: int) -> list[dict[str, Any]]:
-    """Return a year's workouts, oldest first (strongly consistent)."""
-    from ..events.store import every_with_prefix
+def partition(table: Table, pk: str) -> list[dict[str, Any]]:
+    """Return every item of a partition, in sort-key order."""
+    found: list[dict[str, Any]] = []
+    start = None
+    while True:
+        items, start = table.query("pk", pk, start=start)
+        found.extend(items)
+        if not start:
+            return found
 
-    return every_with_prefix(table, keys.workout_pk(year), "")
+
+def in_year(table: Table, year: int) -> list[dict[str, Any]]:
+    """Return a year's workouts, oldest first."""
+    return partition(table, keys.workout_pk(year))
 
 
 def every(table: Table) -> list[dict[str, Any]]:
