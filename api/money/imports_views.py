@@ -319,3 +319,21 @@ def run_recurring() -> Response:
     """Make what is due now, as the scheduled job does (each period once)."""
     counts = recurring.run(current().table, datetime.now(UTC).date())
     return jsonify(ok=True, **counts)
+
+
+@bp.post("/money/imports/restore")
+@large_body
+@idempotent
+def restore_export() -> Response:
+    """Read the money log's own CSV export back (ids kept: twice adds nothing)."""
+    from . import imports_export
+
+    data = body_object(read_body()[0])
+    unknown = {str(k)[:64]: "Unknown field." for k in data if k != "content_base64"}
+    if unknown:
+        raise InvalidFields(fields=unknown)
+    try:
+        counts = imports_export.restore(current().table, _file(data))
+    except imports_export.ExportError as exc:
+        raise InvalidFields(fields=exc.fields) from None
+    return jsonify(ok=True, **counts)
