@@ -12,79 +12,98 @@ import pytest
 API = "https://api.example.test"
 SITE = f"title: Test site\nbase_url: https://example.test/\napi_url: {API}\nauthor: {{name: Ada}}\n"
 
-# Two laps of a park near (but not at) a privacy zone, as the API sends a public workout.
-TRACK = [[51.5000 + 0.0004 * i, -0.1200 + 0.0006 * (i % 25)] for i in range(200)]
+# Two laps of a park, as the API sends a public workout's track: segments of [lat, lon].
+TRACK = [[[51.5 + 0.0004 * i, -0.12 + 0.0006 * (i % 25)] for i in range(200)]]
 
+# The API's `GET /training/public` answer (api/training/public.py), saved as a build keeps it.
 SUMMARY = {
     "ok": True,
-    "generated": "2026-12-07T04:00:00Z",
-    "years": [
-        {
-            "year": 2026,
-            "workouts": 182,
-            "distance_m": 1834250.5,
-            "duration_s": 512340,
-            "ascent_m": 12840,
-            "by_type": {"run": {"workouts": 120, "distance_m": 1201000, "duration_s": 380000}},
+    "generated_for": "2026-12-07",
+    "totals": {
+        "2026": {
+            "all": {
+                "workouts": 182,
+                "distance_m": 1834250,
+                "duration_s": 512340,
+                "ascent_m": 12840,
+            },
+            "sports": {
+                "run": {
+                    "workouts": 120,
+                    "distance_m": 1201000,
+                    "duration_s": 380000,
+                    "ascent_m": 9000,
+                }
+            },
         },
-        {
-            "year": 2025,
-            "workouts": 150,
-            "distance_m": 1500000,
-            "duration_s": 450000,
-            "ascent_m": 9000,
+        "2025": {
+            "all": {"workouts": 150, "distance_m": 1500000, "duration_s": 450000, "ascent_m": 9000},
+            "sports": {},
         },
-    ],
-    "records": [
-        {
-            "id": "run-5k",
-            "type": "run",
-            "kind": "fastest_5k",
-            "label": "Fastest 5 km",
-            "value": 1294,
-            "unit": "s",
-            "date": "2026-05-03",
-            "workout_id": "w1",
+    },
+    "records": {
+        "sports": {"run": {"fastest_5k": {"value": 1294, "workout": "w1", "day": "2026-05-03"}}},
+        "lifts": {
+            "squat": {
+                "name": "Squat",
+                "e1rm_kg": "142.5",
+                "weight_kg": "120",
+                "reps": 6,
+                "workout": "w9",
+                "day": "2026-09-14",
+            }
         },
-        {
-            "id": "squat-1rm",
-            "type": "strength",
-            "kind": "one_rep_max",
-            "label": "Squat, estimated 1RM",
-            "value": 142.5,
-            "unit": "kg",
-            "date": "2026-09-14",
-        },
-    ],
+    },
     "goals": [
         {
             "id": "g1",
-            "title": "Run 1,000 km in 2026",
             "kind": "distance",
+            "name": "Run 1,000 km this year",
+            "period": "year",
+            "sport": "run",
             "target": 1000000,
-            "unit": "m",
-            "reached": True,
-            "reached_on": "2026-10-30",
+            "created_at": "2026-01-01T00:00:00Z",
+            "progress": {
+                "period_start": "2026-01-01",
+                "period_end": "2026-12-31",
+                "done": 1201000,
+                "target": 1000000,
+                "left": 0,
+                "reached": True,
+                "weeks_left": 4,
+                "per_week": 0,
+            },
+        },
+        {
+            "id": "g2",
+            "kind": "count",
+            "name": "",
+            "period": "week",
+            "target": 4,
+            "created_at": "2026-01-01T00:00:00Z",
+            "progress": {"done": 1, "target": 4, "left": 3, "reached": False},
         },
     ],
     "workouts": [
         {
+            "id": "w2",
+            "sport": "swim",
+            "title": "Lake swim",
+            "day": "2026-07-01",
+            "duration_s": 1800,
+            "distance_m": 1500,
+            "ascent_m": 0,
+            "track": [],
+        },
+        {
             "id": "w1",
-            "type": "run",
+            "sport": "run",
             "title": "Park run",
-            "start": "2026-05-03T08:00:00Z",
+            "day": "2026-05-03",
             "duration_s": 1294,
             "distance_m": 5012,
             "ascent_m": 21,
             "track": TRACK,
-        },
-        {
-            "id": "w2",
-            "type": "swim",
-            "title": "Lake swim",
-            "start": "2026-07-01T07:00:00Z",
-            "duration_s": 1800,
-            "distance_m": 1500,
         },
     ],
 }

@@ -39,17 +39,17 @@ def test_the_page_shows_years_records_goals_and_workouts_with_a_map(content, sna
         li.h3.get_text(strip=True): li.select_one(".training-headline").get_text()
         for li in main.select("#training-records ~ ul li")
     }
-    assert records == {"Fastest 5 km": "21:34", "Squat, estimated 1RM": "142.5 kg"}
+    assert records == {"Run: fastest 5 km": "21:34", "Squat: estimated one-rep max": "142.5 kg"}
     goal = main.select_one("#goal-g1")
-    assert (
-        "Run 1,000 km in 2026" in goal.get_text() and "Reached 30 October 2026" in goal.get_text()
-    )
+    assert "Run 1,000 km this year" in goal.get_text() and "1,201 km" in goal.get_text()
+    assert main.select_one("#goal-g2") is None  # not reached: not an achievement
     # Newest first: the swim (no GPS, no map), then the run with its map.
     workouts = main.select(".training-workout")
     assert [w["id"] for w in workouts] == ["workout-w2", "workout-w1"]
     assert workouts[0].find("svg") is None
     svg = workouts[1].find("svg")
     assert svg["role"] == "img" and svg["viewbox"] == "0 0 400 260"
+    assert len(svg.find_all("polyline")) == 1
     title = svg.find("title")
     assert svg["aria-labelledby"] == title["id"]
     assert title.get_text() == "Map of the route, 5.0 km: run from the round mark to the square one"
@@ -69,7 +69,7 @@ def test_the_page_shows_years_records_goals_and_workouts_with_a_map(content, sna
 def test_each_achievement_has_a_page_whose_share_image_is_1200_by_630(content, snapshot, tmp_path):
     out = tmp_path / "out"
     build(content, snapshot(summary()), out)
-    slugs = ["record-run-5k", "record-squat-1rm", "goal-g1", "workout-w1", "workout-w2"]
+    slugs = ["record-run-fastest-5k", "record-lift-squat", "goal-g1", "workout-w1", "workout-w2"]
     for slug in slugs:
         soup = page(out, f"training/{slug}")
         og = soup.find("meta", property="og:image")["content"]
@@ -109,7 +109,15 @@ def test_without_any_data_there_is_no_page_no_link_and_no_sitemap_entry(
     out3 = tmp_path / "out3"
     build(
         content,
-        snapshot({"ok": True, "years": [], "records": [], "goals": [], "workouts": []}),
+        snapshot(
+            {
+                "ok": True,
+                "totals": {},
+                "records": {"sports": {}, "lifts": {}},
+                "goals": [],
+                "workouts": [],
+            }
+        ),
         out3,
     )
     assert not (out3 / "training").exists()
@@ -125,12 +133,12 @@ def test_an_incremental_build_renders_the_page_again_when_the_summary_changes(
     again = build(content, cache, out)
     assert again.rendered == 0
     changed = summary()
-    changed["records"][0]["value"] = 1250  # a faster 5 km
+    changed["records"]["sports"]["run"]["fastest_5k"]["value"] = 1250  # a faster 5 km
     build_report = build(content, snapshot(changed), out)
     assert 0 < build_report.rendered < build_report.files
     soup = page(out, "training")
-    assert soup.select_one("#record-run-5k .training-headline").get_text() == "20:50"
-    assert "20:50" in page(out, "training/record-run-5k").h1.parent.get_text()
+    assert soup.select_one("#record-run-fastest-5k .training-headline").get_text() == "20:50"
+    assert "20:50" in page(out, "training/record-run-fastest-5k").h1.parent.get_text()
     # Other pages of the site were not rendered again.
     assert build_report.rendered <= 4  # index, the record's page, its share image (+ year card)
 

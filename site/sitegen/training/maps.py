@@ -17,20 +17,18 @@ WIDTH, HEIGHT, MARGIN = 400, 260, 12
 
 @dataclass(frozen=True)
 class MapLine:
-    """What the template draws: the viewBox, the line's points, start and finish."""
+    """What the template draws: the viewBox, one line per segment, start and finish."""
 
     width: int
     height: int
-    points: str  # "x,y x,y …"
+    lines: tuple[str, ...]  # "x,y x,y …" per segment (a privacy zone breaks the line)
     start: tuple[int, int]
     end: tuple[int, int]
 
 
-def project(track: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Flat x/y in metres-like units (y grows southwards, as SVG's does)."""
-    lats = [lat for lat, _lon in track]
-    mid = math.radians((min(lats) + max(lats)) / 2)
-    scale = math.cos(mid)
+def project(track: Sequence[tuple[float, float]], mid_lat: float) -> list[tuple[float, float]]:
+    """Flat x/y (longitude scaled at the middle latitude; y grows southwards, as SVG's does)."""
+    scale = math.cos(math.radians(mid_lat))
     return [(lon * scale, -lat) for lat, lon in track]
 
 
@@ -64,16 +62,21 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
 
 
 def map_line(
-    track: Sequence[tuple[float, float]],
+    segments: Sequence[Sequence[tuple[float, float]]],
     limit: int = 120,
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> MapLine | None:
-    """The track fitted into a `width`×`height` picture, or None with fewer than 2 points."""
-    if len(track) < 2:
+    """The track's segments fitted into a `width`×`height` picture, at most `limit` points
+    in all; None when there is no line to draw."""
+    segments = [s for s in segments if len(s) >= 2]
+    if not segments:
         return None
-    flat = project(track)
-    xs, ys = [x for x, _ in flat], [y for _, y in flat]
+    lats = [lat for s in segments for lat, _lon in s]
+    mid = (min(lats) + max(lats)) / 2
+    flat = [project(s, mid) for s in segments]
+    xs = [x for s in flat for x, _ in s]
+    ys = [y for s in flat for _, y in s]
     span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
     if max(span_x, span_y) < 1e-9:
         return None  # every point in one place: nothing to draw
@@ -81,18 +84,21 @@ def map_line(
     scale = min(room_x / max(span_x, 1e-12), room_y / max(span_y, 1e-12))
     off_x = (width - span_x * scale) / 2 - min(xs) * scale
     off_y = (height - span_y * scale) / 2 - min(ys) * scale
-    fitted = [(x * scale + off_x, y * scale + off_y) for x, y in flat]
+    fitted = [[(x * scale + off_x, y * scale + off_y) for x, y in s] for s in flat]
     tolerance = 0.5
-    thin = simplify(fitted, tolerance)
-    while len(thin) > limit:
+    thin = [simplify(s, tolerance) for s in fitted]
+    while sum(map(len, thin)) > max(limit, 2 * len(thin)):
         tolerance *= 1.6
-        thin = simplify(fitted, tolerance)
-    whole: list[tuple[int, int]] = []
-    for x, y in thin:
-        point = (round(x), round(y))
-        if not whole or whole[-1] != point:
-            whole.append(point)
-    if len(whole) < 2:
-        whole.append(whole[0])
-    text = " ".join(f"{x},{y}" for x, y in whole)
-    return MapLine(width, height, text, whole[0], whole[-1])
+        thin = [simplify(s, tolerance) for s in fitted]
+    lines: list[list[tuple[int, int]]] = []
+    for segment in thin:
+        whole: list[tuple[int, int]] = []
+        for x, y in segment:
+            point = (round(x), round(y))
+            if not whole or whole[-1] != point:
+                whole.append(point)
+        if len(whole) == 1:
+            whole.append(whole[0])
+        lines.append(whole)
+    text = tuple(" ".join(f"{x},{y}" for x, y in line) for line in lines)
+    return MapLine(width, height, text, lines[0][0], lines[-1][-1])

@@ -48,7 +48,7 @@ def card(
     headline: str,
     title: str,
     detail: str,
-    track: tuple[tuple[float, float], ...] = (),
+    track: tuple[tuple[tuple[float, float], ...], ...] = (),
 ) -> bytes:
     """A share image as PNG bytes."""
     from PIL import Image, ImageDraw
@@ -59,10 +59,13 @@ def card(
     line = map_line(track, limit=400, width=440, height=440) if track else None
     if line is not None:
         text_width = 620
-        points = [tuple(int(v) for v in p.split(",")) for p in line.points.split()]
-        shifted = [(x + 700, y + 95) for x, y in points]
-        draw.line(shifted, fill=ACCENT, width=7, joint="curve")
-        for x, y in (shifted[0], shifted[-1]):
+        for points in line.lines:
+            pairs = [tuple(int(v) for v in p.split(",")) for p in points.split()]
+            draw.line([(x + 700, y + 95) for x, y in pairs], fill=ACCENT, width=7, joint="curve")
+        for x, y in (
+            (line.start[0] + 700, line.start[1] + 95),
+            (line.end[0] + 700, line.end[1] + 95),
+        ):
             draw.ellipse((x - 10, y - 10, x + 10, y + 10), fill=INK, outline=ACCENT, width=4)
     draw.rectangle((0, 0, 16, SIZE[1]), fill=ACCENT)
     font, text = _fit(draw, site_title, 34, text_width)

@@ -53,7 +53,8 @@ class Achievement:
     distance_m: float | None = None
     duration_s: int | None = None
     ascent_m: float | None = None
-    track: tuple[tuple[float, float], ...] = ()  # (lat, lon), workouts only
+    # Workouts only: the track's segments of (lat, lon), broken where the API cut a zone.
+    track: tuple[tuple[tuple[float, float], ...], ...] = ()
 
     @property
     def path(self) -> str:
@@ -83,7 +84,19 @@ class Summary:
 
 
 def summary(content: Any) -> Summary | None:
-    """The public summary for this load of the content (None: nothing to publish)."""
+    """The public summary: asked once per build (None: nothing to publish).
+
+    The preview with the API on its own origin (`make dev`) asks again for each page,
+    as the comments do, so a workout made public a moment ago shows on reload.
+    """
+    from flask import g, has_request_context
+
+    if content.preview and content.site.api_url.startswith("/"):
+        if not has_request_context():
+            return None  # loading the preview, maybe before its server answers: pages ask
+        if "training_summary" not in g:
+            g.training_summary = parse(_fetch(content))
+        return g.training_summary
     if _MEMO not in content.extras:
         content.extras[_MEMO] = parse(_fetch(content))
     return content.extras[_MEMO]
@@ -187,98 +200,194 @@ def _slug(kind: str, ident: str) -> str:
     return f"{kind}-{_SLUG.sub('-', ident.lower()).strip('-')[:40]}"
 
 
-def _track(value: Any) -> tuple[tuple[float, float], ...]:
-    """[[lat, lon, …], …] or [{"lat":, "lon":}, …] → (lat, lon) pairs, bad points left out."""
-    if not isinstance(value, list):
-        return ()
-    out = []
-    for point in value[:MAX_TRACK]:
-        if isinstance(point, list | tuple) and len(point) >= 2:
-            lat, lon = _num(point[0]), _num(point[1])
-        elif isinstance(point, dict):
-            lat, lon = _num(point.get("lat")), _num(point.get("lon", point.get("lng")))
-        else:
-            continue
+def _pair(point: Any) -> tuple[float, float] | None:
+    if isinstance(point, list | tuple) and len(point) >= 2:
+        lat, lon = _num(point[0]), _num(point[1])
         if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
-            out.append((lat, lon))
+            return (lat, lon)
+    return None
+
+
+def _track(value: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The API's segments ``[[[lat, lon], …], …]`` (broken where a privacy zone was cut),
+    or one flat ``[[lat, lon], …]``; bad points left out, at most MAX_TRACK in all."""
+    if not isinstance(value, list) or not value:
+        return ()
+    flat = isinstance(value[0], list | tuple) and not isinstance(value[0][0], list | tuple)
+    segments = [value] if flat else value
+    out, left = [], MAX_TRACK
+    for segment in segments:
+        if not isinstance(segment, list):
+            continue
+        points = tuple(p for p in (_pair(q) for q in segment[:left]) if p)
+        left -= len(points)
+        if len(points) >= 2:
+            out.append(points)
     return tuple(out)
 
 
-def _year(entry: Any) -> YearTotal | None:
-    if not isinstance(entry, dict) or _num(entry.get("year")) is None:
-        return None
-    types = entry.get("by_type")
-    by_type = []
-    if isinstance(types, dict):
-        for name, t in sorted(types.items()):
-            if isinstance(t, dict):
-                by_type.append(
-                    (
-                        _text(name, 40),
-                        int(_first(t, "workouts", "count") or 0),
-                        _first(t, "distance_m", "distance") or 0.0,
-                        int(_first(t, "duration_s", "moving_s", "duration") or 0),
-                    )
-                )
-    return YearTotal(
-        year=int(_num(entry["year"]) or 0),
-        workouts=int(_first(entry, "workouts", "count") or 0),
-        distance_m=_first(entry, "distance_m", "distance") or 0.0,
-        duration_s=int(_first(entry, "duration_s", "moving_s", "duration") or 0),
-        ascent_m=_first(entry, "ascent_m", "ascent") or 0.0,
-        by_type=tuple(by_type),
+def _total(entry: Any) -> tuple[int, float, int, float]:
+    if not isinstance(entry, dict):
+        return (0, 0.0, 0, 0.0)
+    return (
+        int(_first(entry, "workouts") or 0),
+        _first(entry, "distance_m") or 0.0,
+        int(_first(entry, "duration_s") or 0),
+        _first(entry, "ascent_m") or 0.0,
     )
 
 
-def _record(entry: Any) -> Achievement | None:
-    if not isinstance(entry, dict) or not _text(entry.get("id")):
-        return None
-    ident = _text(entry["id"], 80)
-    value = _num(entry.get("value"))
-    unit = _text(entry.get("unit"), 10)
-    kind = _text(entry.get("kind") or entry.get("record"), 40)
-    label = _text(entry.get("label") or entry.get("title")) or kind.replace("_", " ").capitalize()
-    if value is None or not label:
-        return None
+def _years(value: Any) -> tuple[YearTotal, ...]:
+    """``{"2026": {"all": {…}, "sports": {"run": {…}}}}``, newest first."""
+    if not isinstance(value, dict):
+        return ()
+    found = []
+    for year, entry in value.items():
+        if not (isinstance(year, str) and year.isdigit() and isinstance(entry, dict)):
+            continue
+        workouts, metres, seconds, ascent = _total(entry.get("all"))
+        sports = entry.get("sports") if isinstance(entry.get("sports"), dict) else {}
+        by_type = tuple(
+            (_text(name, 40), *_total(total)[:3]) for name, total in sorted(sports.items())
+        )
+        if workouts:
+            found.append(YearTotal(int(year), workouts, metres, seconds, ascent, by_type))
+    return tuple(sorted(found, key=lambda y: -y.year))
+
+
+RECORD_LABELS = {
+    "fastest_1k": ("Fastest 1 km", "s"),
+    "fastest_5k": ("Fastest 5 km", "s"),
+    "fastest_10k": ("Fastest 10 km", "s"),
+    "longest_distance": ("Longest distance", "m"),
+    "longest_duration": ("Longest time", "h"),
+    "most_ascent": ("Most ascent", "ascent"),
+}
+
+
+def _figure(value: float, unit: str) -> str:
     if unit == "s":
-        headline = clock(value)
-    elif unit == "m":
-        headline = km(value)
-    elif unit == "kg":
-        headline = f"{value:,.1f} kg".replace(".0 kg", " kg")
-    else:
-        headline = f"{value:,.0f} {unit}".strip()
-    when = _date(entry.get("date") or entry.get("start"))
-    kind_of = _text(entry.get("type") or entry.get("sport"), 40)
-    detail = " · ".join(p for p in (sport(kind_of) if kind_of else "", day(when)) if p)
-    return Achievement(
-        "record", ident, _slug("record", ident), label, headline, detail, when, kind_of
-    )
+        return clock(value)
+    if unit == "h":
+        return hours(value)
+    if unit == "m":
+        return km(value)
+    if unit == "ascent":
+        return f"{value:,.0f} m"
+    return f"{value:,g} {unit}".strip()
+
+
+def _records(value: Any) -> list[Achievement]:
+    """``{"sports": {sport: {name: {value, workout, day}}}, "lifts": {key: {name, e1rm_kg…}}}``."""
+    if not isinstance(value, dict):
+        return []
+    out = []
+    sports = value.get("sports") if isinstance(value.get("sports"), dict) else {}
+    for name_of_sport, found in sorted(sports.items()):
+        if not isinstance(found, dict):
+            continue
+        for name, held in found.items():
+            figure = _num(held.get("value")) if isinstance(held, dict) else None
+            if name not in RECORD_LABELS or figure is None:
+                continue
+            label, unit = RECORD_LABELS[name]
+            when = _date(held.get("day"))
+            kind_of = _text(name_of_sport, 40)
+            ident = f"{kind_of}-{name}"
+            out.append(
+                Achievement(
+                    "record",
+                    ident,
+                    _slug("record", ident),
+                    f"{sport(kind_of)}: {label[0].lower()}{label[1:]}",
+                    _figure(figure, unit),
+                    " · ".join(p for p in (sport(kind_of), day(when)) if p),
+                    when,
+                    kind_of,
+                )
+            )
+    lifts = value.get("lifts") if isinstance(value.get("lifts"), dict) else {}
+    for key, held in sorted(lifts.items()):
+        best = _num(held.get("e1rm_kg")) if isinstance(held, dict) else None
+        if best is None:
+            continue
+        name = _text(held.get("name") or key, 60)
+        when = _date(held.get("day"))
+        weight, reps = _num(held.get("weight_kg")), _num(held.get("reps"))
+        lifted = f"{weight:g} kg × {reps:g}" if weight is not None and reps is not None else ""
+        out.append(
+            Achievement(
+                "record",
+                f"lift-{key}",
+                _slug("record", f"lift-{key}"),
+                f"{name}: estimated one-rep max",
+                f"{best:g} kg",
+                " · ".join(p for p in (lifted, day(when)) if p),
+                when,
+                "strength",
+            )
+        )
+    return out
+
+
+PERIODS = {"week": "a week", "month": "a month", "year": "a year"}
+
+
+def _goal_title(goal: dict[str, Any]) -> str:
+    name = _text(goal.get("name"))
+    if name:
+        return name
+    kind, what = goal.get("kind"), sport(_text(goal.get("sport"), 40)) if goal.get("sport") else ""
+    every = PERIODS.get(str(goal.get("period")), "")
+    target = _num(goal.get("target"))
+    if kind == "distance" and target is not None:
+        return " ".join(p for p in (what, km(target), every) if p)
+    if kind == "duration" and target is not None:
+        return " ".join(p for p in (what, hours(target), every) if p)
+    if kind == "count" and target is not None:
+        return f"{target:g} {(what or 'workout').lower()}s {every}".strip()
+    if kind == "lift":
+        return f"{_text(goal.get('exercise'), 60)} {goal.get('target_kg')} kg"
+    if kind == "event" and _num(goal.get("distance_m")) is not None:
+        return f"{km(_num(goal['distance_m']))} on {day(_date(goal.get('date')))}"
+    return ""
 
 
 def _goal(entry: Any) -> Achievement | None:
+    """A public goal the API says is reached now (its progress), else None."""
     if not isinstance(entry, dict) or not _text(entry.get("id")):
         return None
-    reached = entry.get("reached")
-    when = _date(entry.get("reached_on") or entry.get("reached_at") or entry.get("done_on"))
-    if reached is False or (reached is None and when is None):
-        return None  # the page shows goals reached, never goals still open
+    progress = entry.get("progress") if isinstance(entry.get("progress"), dict) else {}
+    if progress.get("reached") is not True:
+        return None
     ident = _text(entry["id"], 80)
-    title = _text(entry.get("title") or entry.get("label"))
+    title = _goal_title(entry)
     if not title:
         return None
-    target = _num(entry.get("target"))
-    unit = _text(entry.get("unit"), 12)
-    if unit == "m":
-        headline = km(target)
-    elif unit == "s":
-        headline = hours(target)
-    elif target is not None:
-        headline = f"{target:,.0f} {unit}".strip()
+    kind = entry.get("kind")
+    done = _num(progress.get("done"))
+    if kind == "distance" or kind == "event":
+        headline = km(done)
+    elif kind == "duration":
+        headline = hours(done)
+    elif kind == "lift":
+        headline = f"{done:g} kg" if done is not None else "Reached"
+    elif kind == "count" and done is not None:
+        headline = f"{done:g} workouts"
     else:
         headline = "Reached"
-    detail = f"Reached {day(when)}" if when else "Reached"
-    kind_of = _text(entry.get("type") or entry.get("sport"), 40)
+    first, last = _date(progress.get("period_start")), _date(progress.get("period_end"))
+    when = last or _date(entry.get("date"))
+    if entry.get("period") == "week" and first:
+        period = f"week of {day(first)}"
+    elif entry.get("period") == "month" and first:
+        period = f"{first:%B %Y}"
+    elif entry.get("period") == "year" and first:
+        period = str(first.year)
+    else:
+        period = day(when)
+    kind_of = _text(entry.get("sport"), 40)
+    detail = " · ".join(p for p in ("Goal reached", period) if p)
     return Achievement("goal", ident, _slug("goal", ident), title, headline, detail, when, kind_of)
 
 
@@ -286,12 +395,12 @@ def _workout(entry: Any) -> Achievement | None:
     if not isinstance(entry, dict) or not _text(entry.get("id")):
         return None
     ident = _text(entry["id"], 80)
-    kind_of = _text(entry.get("type") or entry.get("sport"), 40) or "workout"
-    when = _date(entry.get("start") or entry.get("date"))
-    distance = _first(entry, "distance_m", "distance")
-    duration = _first(entry, "duration_s", "moving_s", "duration")
-    ascent = _first(entry, "ascent_m", "ascent")
-    title = _text(entry.get("title") or entry.get("name")) or sport(kind_of)
+    kind_of = _text(entry.get("sport"), 40) or "workout"
+    when = _date(entry.get("day"))
+    distance = _first(entry, "distance_m") or None
+    duration = _first(entry, "duration_s")
+    ascent = _first(entry, "ascent_m") or None
+    title = _text(entry.get("title")) or sport(kind_of)
     headline = km(distance) if distance else clock(duration) or sport(kind_of)
     detail = " · ".join(p for p in (sport(kind_of), day(when)) if p)
     return Achievement(
@@ -310,13 +419,6 @@ def _workout(entry: Any) -> Achievement | None:
     )
 
 
-def _listed(data: dict[str, Any], *names: str) -> list[Any]:
-    for name in names:
-        if isinstance(data.get(name), list):
-            return data[name]
-    return []
-
-
 def _unique(found: list[Achievement | None]) -> tuple[Achievement, ...]:
     seen: set[str] = set()
     out = []
@@ -331,22 +433,16 @@ def parse(data: Any) -> Summary | None:
     """Check the API's answer; None when it holds nothing the page could show."""
     if not isinstance(data, dict) or data.get("ok") is False:
         return None
-    years = [_year(y) for y in _listed(data, "years", "totals")]
-    kept_years = tuple(sorted((y for y in years if y), key=lambda y: -y.year))
-    records = _unique([_record(r) for r in _listed(data, "records")])
-    goals = _unique([_goal(g) for g in _listed(data, "goals")])
-    newest = dt.date.min
-    workouts = _unique(
-        sorted(
-            (w for w in (_workout(w) for w in _listed(data, "workouts")) if w),
-            key=lambda w: (w.date or newest, w.id),
-            reverse=True,
-        )
-    )
-    if not (kept_years or records or goals or workouts):
+    years = _years(data.get("totals"))
+    records = _unique(list(_records(data.get("records"))))
+    goals_given = data.get("goals") if isinstance(data.get("goals"), list) else []
+    goals = _unique([_goal(g) for g in goals_given])
+    given = data.get("workouts") if isinstance(data.get("workouts"), list) else []
+    workouts = _unique([_workout(w) for w in given])  # newest first, as the API lists them
+    if not (years or records or goals or workouts):
         return None
     shown = json.dumps(
-        [kept_years, records, goals, workouts], default=repr, sort_keys=True, ensure_ascii=False
+        [years, records, goals, workouts], default=repr, sort_keys=True, ensure_ascii=False
     )
     digest = hashlib.sha1(shown.encode()).hexdigest()[:16]
-    return Summary(kept_years, records, goals, workouts, digest, data)
+    return Summary(years, records, goals, workouts, digest, data)
