@@ -45,6 +45,11 @@ def test_every_training_route_but_the_public_summary_needs_the_owner(moto_url: s
 
 @pytest.mark.parametrize("path", ["/training/workouts", "/training/dashboard"])
 def test_a_signed_out_cookie_is_refused(moto_url: str, path: str) -> None:
-    client = build_app(moto_url).test_client()
-    client.set_cookie("ff_session", "not-a-session")
-    assert client.get(path).status_code == 401
+    from api.auth import cookie_name
+
+    app = build_app(moto_url)
+    client = app.test_client()
+    client.set_cookie(cookie_name(app.extensions["frostfolio"].settings), "not-a-session")
+    response = client.get(path)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "session_ended"
