@@ -28,7 +28,7 @@ def _alerts(services: Services, now: datetime) -> dict[str, int]:
     return sent
 
 
-@scheduled("money_recurring")
+@scheduled("money.create_recurring")
 def create_recurring(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Make every recurring transaction due up to today, once each; return counts."""
     from . import recurring
@@ -37,7 +37,7 @@ def create_recurring(services: Services, now: datetime, context: Any) -> dict[st
     return {**counts, **_alerts(services, now)}
 
 
-@scheduled("money_budget_alerts")
+@scheduled("money.check_budgets")
 def check_budgets(services: Services, now: datetime, context: Any) -> dict[str, int]:
     """Send the budget alerts this month's and year's spending calls for; return counts."""
     return _alerts(services, now)

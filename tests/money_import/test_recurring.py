@@ -117,3 +117,16 @@ def test_paused_and_invalid(owner_api: Owner) -> None:
     assert status == 422 and {"amount", "day", "start"} <= set(data["fields"])
     status, data = owner_api.call("POST", "/money/recurring", {**body, "every": "year"})
     assert status == 422 and {"month", "start"} <= set(data["fields"])
+
+
+def test_both_money_jobs_are_scheduled() -> None:
+    import importlib
+    import json
+    from pathlib import Path
+
+    config = json.loads((Path(__file__).parents[2] / "zappa_settings.json").read_text())
+    scheduled = {e["function"]: e["expression"] for e in config["dev"]["events"]}
+    for path in ("api.money.jobs.create_recurring", "api.money.jobs.check_budgets"):
+        assert scheduled[path] == "rate(1 hour)"
+        module, _, name = path.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name))
