@@ -292,6 +292,7 @@ def build_spec() -> dict[str, Any]:
     from .events import openapi as events
     from .events import owner_openapi as event_owner
     from .health import routes as health_page
+    from .money import imports_openapi as money_imports
     from .ratings import openapi as ratings
     from .training import openapi as training
 
@@ -305,6 +306,7 @@ def build_spec() -> dict[str, Any]:
     from .comments import openapi as comments
 
     paths.update(comments.openapi_paths())
+    paths.update(money_imports.openapi_paths())
     # HTML form posts get their failure page as text/html with the same status.
     for code, response in paths["/contact"]["post"]["responses"].items():
         if code in {"201", "422", "429", "503"}:
