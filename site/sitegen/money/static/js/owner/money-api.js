@@ -85,26 +85,31 @@
 
   /* The API's paths, in one place (docs/money.md lists them). */
   var paths = {
-    summary: function (month) { return "/money/summary?month=" + month; },
+    summary: "/money/summary",
     accounts: "/money/accounts",
     categories: "/money/categories",
-    transactions: function (month, q) {
-      return "/money/transactions?month=" + month + (q ? "&q=" + encodeURIComponent(q) : "");
+    transactions: function (month, filters) {
+      var query = "?month=" + month;
+      ["category", "account", "flow", "tag"].forEach(function (name) {
+        if (filters && filters[name]) query += "&" + name + "=" + encodeURIComponent(filters[name]);
+      });
+      return "/money/transactions" + query;
     },
     transaction: function (id) { return "/money/transactions/" + encodeURIComponent(id); },
     createTransaction: "/money/transactions",
     transfers: "/money/transfers",
-    budgets: function (month) { return "/money/budgets?month=" + month; },
+    budgets: function (period) { return "/money/budgets/" + period; },
     goals: "/money/goals",
-    spending: function (month) { return "/money/reports/spending?month=" + month; },
-    incomeExpense: function (year) { return "/money/reports/income-expense?year=" + year; },
-    netWorth: "/money/reports/net-worth",
-    exportCsv: function (month) { return "/money/export.csv" + (month ? "?month=" + month : ""); },
+    spending: function (period) { return "/money/reports/spending/" + period; },
+    incomeExpense: function (first, last) { return "/money/reports/income-expense?from=" + first + "&to=" + last; },
+    netWorth: function (first, last) { return "/money/reports/net-worth?from=" + first + "&to=" + last; },
+    exportCsv: function (month) { return "/money/export.csv" + (month ? "?from=" + month + "&to=" + month : ""); },
     imports: "/money/imports",
     importOne: function (id) { return "/money/imports/" + encodeURIComponent(id); },
     importConfirm: function (id) { return "/money/imports/" + encodeURIComponent(id) + "/confirm"; },
-    mappings: "/money/mappings",
+    mappings: "/money/imports/banks",
     rules: "/money/rules",
+    ruleSuggestions: "/money/rules/suggestions",
     rule: function (id) { return "/money/rules/" + encodeURIComponent(id); }
   };
 

@@ -63,6 +63,7 @@
     var notes = el("textarea", { name: "notes", rows: "2", maxlength: "1000" });
     var tags = el("input", { name: "tags", autocomplete: "off", "aria-describedby": p + "-tags-hint" });
     var toAccount = el("select", { name: "to_account" });
+    var toAmount = el("input", { name: "to_amount", inputmode: "decimal", autocomplete: "off" });
     var splits = el("div", { class: "money-splits" });
     var splitRows = [];
     var categories = [];
@@ -75,7 +76,10 @@
       splits.appendChild(row);
       row.querySelector("select").focus();
     } });
-    var toField = field(ctx, p + "-to", "To account", toAccount);
+    var toField = el("div", {}, [
+      field(ctx, p + "-to", "To account", toAccount),
+      field(ctx, p + "-to-amount", "Amount received (optional)", toAmount, "Only when the two accounts' currencies differ.")
+    ]);
     var categoryField = field(ctx, p + "-category", "Category", category);
     var payeeField = field(ctx, p + "-payee", "Payee", payee);
     var splitBox = el("div", {}, [
@@ -130,10 +134,15 @@
       if (!date.value) return { problem: "Choose the date.", focus: date };
       if (kind === "transfer") {
         if (!toAccount.value || toAccount.value === account.value) return { problem: "Choose the account the money goes to.", focus: toAccount };
-        return { path: M.paths.transfers, label: "Transfer " + value, body: {
+        var transfer = {
           date: date.value, amount: value, from_account: account.value, to_account: toAccount.value,
           notes: notes.value.trim()
-        } };
+        };
+        if (toAmount.value.trim()) {
+          transfer.to_amount = M.cleanAmount(toAmount.value);
+          if (!transfer.to_amount) return { problem: "Type the amount received, for example 10.80.", focus: toAmount };
+        }
+        return { path: M.paths.transfers, label: "Transfer " + value, body: transfer };
       }
       var sign = kind === "expense" ? M.negate : function (x) { return x; };
       var body = {
@@ -166,6 +175,7 @@
         if (M.wasQueued(answer)) ctx.status(note, "Kept on this device: it will be sent when you are back online.", "ok");
         else ctx.status(note, "Logged: " + made.label + ".", "ok");
         amount.value = "";
+        toAmount.value = "";
         payee.value = "";
         notes.value = "";
         tags.value = "";

@@ -12,7 +12,14 @@
     ["notes", "Notes column", ""], ["reference", "Bank reference column", ""], ["decimal", "Decimal mark", "."],
     ["thousands", "Thousands separator", ""], ["skip_lines", "Lines before the header", "0"]
   ];
-  var DECISIONS = { "new": "import", duplicate: "skip", changed: "update" };
+  // What the API allows per row status (api/money/imports.py); the first is the default,
+  // except a possible duplicate, which the owner must decide.
+  var ALLOWED = {
+    "new": ["import", "skip"], duplicate: ["skip", "import"], changed: ["update", "skip"],
+    possible_duplicate: ["", "import", "skip"]
+  };
+  var SAY = { "": "Decide…", "import": "Import as new", skip: "Skip", update: "Update the stored one" };
+  var STATUS = { "new": "new", duplicate: "duplicate", changed: "changed", possible_duplicate: "possible duplicate" };
 
   function readFile(file) {
     return new Promise(function (resolve, reject) {
@@ -54,44 +61,50 @@
 
   function preview(ctx, root, data, done) {
     var el = ctx.el;
-    var imp = data["import"] || data;
+    var imp = data.preview || data;
     var rows = M.listOf(imp, "rows");
     var choices = {};
-    var counts = {};
-    rows.forEach(function (r) { counts[r.status] = (counts[r.status] || 0) + 1; });
+    var counts = imp.counts || {};
     root.textContent = "";
     root.appendChild(el("h2", { text: "Preview", tabindex: "-1" }));
-    root.appendChild(el("p", { text: Object.keys(counts).map(function (k) { return counts[k] + " " + k; }).join(", ") + ". Choose what happens to each row, then confirm." }));
+    root.appendChild(el("p", { text: Object.keys(counts).filter(function (k) { return counts[k]; }).map(function (k) { return counts[k] + " " + (STATUS[k] || k); }).join(", ") + ". Choose what happens to each row, then confirm." }));
+    ((imp.source || {}).problems || []).forEach(function (p) {
+      root.appendChild(el("p", { class: "status is-error", text: "Line " + p.line + ": " + p.message }));
+    });
     var list = el("ul", { class: "money-preview", "aria-label": "Rows in the file" });
     rows.forEach(function (r, i) {
-      var key = r.row !== undefined ? String(r.row) : r.import_id || String(i);
+      var key = String(r.index !== undefined ? r.index : i);
       var select = el("select", { id: "money-row-" + i, name: "decision" });
-      var allowed = r.status === "changed" ? ["update", "skip", "import"] : r.status === "duplicate" ? ["skip", "import"] : ["import", "skip"];
-      allowed.forEach(function (a) { select.appendChild(el("option", { value: a, text: { "import": "Import as new", skip: "Skip", update: "Update the stored one" }[a] })); });
-      select.value = r.decision || DECISIONS[r.status] || "import";
+      (ALLOWED[r.status] || ["import", "skip"]).forEach(function (a) { select.appendChild(el("option", { value: a, text: SAY[a] })); });
+      select.value = r.decision || "";
       choices[key] = select;
-      var match = r.match || r.existing;
+      var changes = Object.keys(r.changes || {}).map(function (k) { return k.replace("_", " ") + ": " + r.changes[k][0] + " → " + r.changes[k][1]; });
       list.appendChild(el("li", { class: "money-preview-row is-" + r.status }, [
         el("div", { class: "money-txn-main" }, [
           el("span", { class: "money-txn-payee", text: r.payee || r.raw_payee || "(no payee)" }),
           el("span", { class: "money-amount" + (M.isNegative(r.amount) ? " is-out" : ""), text: M.money(r.amount, r.currency || imp.currency) })
         ]),
-        el("p", { class: "meta", text: M.day(r.date) + " · " + r.status + (r.category_name || r.category ? " · " + (r.category_name || r.category) : "") + (r.raw_payee && r.raw_payee !== r.payee ? " · bank: " + r.raw_payee : "") }),
-        match ? el("p", { class: "meta", text: "Stored: " + M.day(match.date) + " · " + M.money(match.amount, match.currency || imp.currency) + " · " + (match.payee || "") }) : null,
-        r.problem ? el("p", { class: "status is-error", text: r.problem }) : null,
-        el("label", { for: "money-row-" + i, text: "Row " + (i + 1) + ": what to do" }), select
+        el("p", { class: "meta", text: M.day(r.date) + " · " + (STATUS[r.status] || r.status) + (r.reason ? " (" + r.reason + ")" : "") + (r.raw_payee && r.raw_payee !== r.payee ? " · bank: " + r.raw_payee : "") }),
+        changes.length ? el("p", { class: "meta", text: "Changed since the last import: " + changes.join("; ") }) : null,
+        el("label", { for: "money-row-" + i, text: "Line " + r.line + ": what to do" }), select
       ]));
     });
     root.appendChild(list);
     var note = el("p", { class: "status", role: "status" });
     var confirm = el("button", { type: "button", text: "Confirm the import", onclick: function () {
       var decisions = {};
+      var undecided = Object.keys(choices).filter(function (k) { return !choices[k].value; });
+      if (undecided.length) {
+        ctx.status(note, undecided.length + " possible duplicates need a decision: import or skip.", "error");
+        choices[undecided[0]].focus();
+        return;
+      }
       Object.keys(choices).forEach(function (k) { decisions[k] = choices[k].value; });
       confirm.disabled = true;
       ctx.status(note, "Importing…");
       ctx.api(M.paths.importConfirm(imp.id), { method: "POST", body: { decisions: decisions } }).then(function (answer) {
-        var c = answer.counts || answer;
-        ctx.status(note, "Done: " + (c.created || 0) + " added, " + (c.updated || 0) + " updated, " + (c.skipped || 0) + " skipped.", "ok");
+        var c = answer.result || {};
+        ctx.status(note, "Done: " + (c.imported || 0) + " added, " + (c.updated || 0) + " updated, " + (c.skipped || 0) + " skipped" + (c.already ? ", " + c.already + " already there" : "") + ".", "ok");
         M.forget();
         if (done) done(answer);
       }, function (err) { confirm.disabled = false; ctx.status(note, err.message, "error"); });
@@ -110,11 +123,15 @@
     var file = el("input", { type: "file", name: "file", accept: ".csv,.txt,.ofx,.qfx,text/csv", required: true });
     var account = el("select", { name: "account", required: true });
     var saved = el("select", { name: "mapping" });
-    var saveAs = el("input", { name: "save_as", autocomplete: "off", placeholder: "e.g. My bank" });
+    var saveAs = el("input", { name: "save_as", autocomplete: "off", placeholder: "e.g. my-bank" });
     var mapping = mappingForm(ctx, p);
     var out = el("section", { class: "panel", "aria-live": "polite" });
     var mappings = {};
-    saved.addEventListener("change", function () { if (mappings[saved.value]) mapping.fill(mappings[saved.value]); });
+    saved.addEventListener("change", function () {
+      if (!mappings[saved.value]) return;
+      mapping.fill(mappings[saved.value]);
+      saveAs.value = saved.value;
+    });
     var form = el("form", { class: "panel", onsubmit: function (event) {
       event.preventDefault();
       var chosen = file.files && file.files[0];
@@ -123,10 +140,11 @@
       var ofx = /\.(ofx|qfx)$/i.test(chosen.name);
       ctx.status(note, "Reading " + chosen.name + "…");
       readFile(chosen).then(function (url) {
-        var body = { account: account.value, filename: chosen.name, format: ofx ? "ofx" : "csv", content: url.slice(url.indexOf(",") + 1) };
+        var body = { account: account.value, format: ofx ? "ofx" : "csv", content_base64: url.slice(url.indexOf(",") + 1) };
         if (!ofx) {
           body.mapping = mapping.values();
-          if (saveAs.value.trim()) body.save_mapping = saveAs.value.trim();
+          var bank = saveAs.value.trim().toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+          if (bank) { body.bank = bank; body.save_mapping = true; } else body.save_mapping = false;
         }
         return ctx.api(M.paths.imports, { method: "POST", body: body });
       }).then(function (data) {
@@ -151,7 +169,7 @@
     v.root.appendChild(out);
     M.lookup(ctx, "accounts").then(function (list) { F.options(ctx, account, list, "Choose an account"); }, M.fail(ctx, note));
     ctx.api(M.paths.mappings).then(function (data) {
-      var list = M.listOf(data, "mappings");
+      var list = M.listOf(data, "banks");
       saved.textContent = "";
       saved.appendChild(el("option", { value: "", text: list.length ? "Type the columns below" : "None saved yet" }));
       list.forEach(function (m) {
@@ -177,6 +195,19 @@
     var value = el("input", { name: "value", autocomplete: "off", required: true });
     var category = el("select", { name: "set_category" });
     var payee = el("input", { name: "set_payee", autocomplete: "off" });
+    var suggestions = el("ul", { class: "devices", "aria-label": "Suggested rules" });
+    var offers = el("section", { class: "panel", hidden: true }, [
+      el("h2", { text: "Suggested rules" }),
+      el("p", { class: "hint", text: "You moved these payees to one category more than once." }),
+      suggestions
+    ]);
+
+    function add(body) {
+      return ctx.api(M.paths.rules, { method: "POST", body: body }).then(function () {
+        ctx.status(note, "Rule added.", "ok");
+        load();
+      }, function (err) { ctx.status(note, err.message, "error"); });
+    }
 
     function describe(r) {
       var when = r.when || r;
@@ -190,13 +221,23 @@
     }
 
     function load() {
-      return Promise.all([M.lookup(ctx, "categories"), ctx.api(M.paths.rules)]).then(function (found) {
+      var offered = ctx.api(M.paths.ruleSuggestions).catch(function () { return {}; });
+      return Promise.all([M.lookup(ctx, "categories"), ctx.api(M.paths.rules), offered]).then(function (found) {
         categories = found[0];
         list.textContent = "";
+        suggestions.textContent = "";
+        M.listOf(found[2], "suggestions").forEach(function (r) {
+          var text = describe(r);
+          suggestions.appendChild(el("li", {}, [
+            el("span", { text: text }),
+            el("button", { type: "button", class: "button-ghost", text: "Add", "aria-label": "Add rule: " + text, onclick: function () { add({ field: r.field, op: r.op, value: r.value, set_category: r.set_category }); } })
+          ]));
+        });
+        offers.hidden = !suggestions.children.length;
         M.listOf(found[1], "rules").forEach(function (r) {
           var text = describe(r);
           list.appendChild(el("li", {}, [
-            el("span", { text: text + (r.suggested ? " (suggested)" : "") }),
+            el("span", { text: text }),
             el("button", { type: "button", class: "button-danger", text: "Delete", "aria-label": "Delete rule: " + text, onclick: function () {
               ctx.api(M.paths.rule(r.id), { method: "DELETE" }).then(load, function (err) { ctx.status(note, err.message, "error"); });
             } })
@@ -213,12 +254,7 @@
       var body = { field: field.value, op: op.value, value: value.value.trim() };
       if (category.value) body.set_category = category.value;
       if (payee.value.trim()) body.set_payee = payee.value.trim();
-      ctx.api(M.paths.rules, { method: "POST", body: body }).then(function () {
-        value.value = "";
-        payee.value = "";
-        ctx.status(note, "Rule added.", "ok");
-        load();
-      }, function (err) { ctx.status(note, err.message, "error"); });
+      add(body).then(function () { value.value = ""; payee.value = ""; });
     } }, [
       el("h2", { text: "Add a rule" }),
       F.field(ctx, "money-rule-field", "When", field),
@@ -229,6 +265,7 @@
       el("div", { class: "actions" }, [el("button", { type: "submit", text: "Add the rule" })])
     ]);
     v.root.appendChild(el("section", { class: "panel" }, [el("h2", { text: "Rules" }), note, list]));
+    v.root.appendChild(offers);
     v.root.appendChild(form);
     load();
     return v;

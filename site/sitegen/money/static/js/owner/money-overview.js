@@ -6,42 +6,23 @@
 
   var M = window.FrostfolioMoney;
 
-  function pick(obj, names) {
-    for (var i = 0; i < names.length; i++) {
-      if (obj[names[i]] !== undefined && obj[names[i]] !== null) return obj[names[i]];
-    }
-    return null;
-  }
-
-  /* A budget line from the API, whatever it calls its fields. */
-  function budgetLine(b) {
-    return {
-      category: pick(b, ["category"]),
-      name: M.nameOf(pick(b, ["category_name", "name", "category"])) || "No category",
-      budget: pick(b, ["budget", "budgeted", "amount", "available"]),
-      spent: pick(b, ["spent", "actual", "activity"]),
-      left: pick(b, ["left", "remaining", "balance"]),
-      currency: pick(b, ["currency"]),
-      percent: pick(b, ["percent", "used_percent"])
-    };
-  }
-
-  function positive(text) {
-    return String(text || "").replace(/^-/, "");
-  }
-
+  /* Budget vs actual lines, as the API gives them (api/money/budgets.py figures): spent is
+   * what went out (a refund lowers it), available the budget plus what rolled over. */
   function budgetRows(ctx, data, month) {
     var el = ctx.el;
-    var lines = M.listOf(data, "budgets").map(budgetLine);
-    if (!lines.length) lines = M.listOf(data, "categories").map(budgetLine);
+    var lines = M.listOf(data, "budgets");
     var list = el("ul", { class: "money-bars", "aria-label": "Budget vs actual, " + M.monthName(month) });
     lines.forEach(function (b) {
-      var spent = positive(b.spent || "0");
+      var ccy = b.currency;
       var over = M.isNegative(b.left);
-      var text = M.money(spent, b.currency) + " of " + M.money(b.budget, b.currency) + " · " +
-        (over ? M.money(positive(b.left), b.currency) + " over" : M.money(b.left, b.currency) + " left");
-      var percent = b.percent !== null ? parseFloat(b.percent) : M.share(spent, b.budget);
-      var item = el("li", { "data-category": b.category || "" }, [M.bar(ctx, b.name, percent, text, over)]);
+      var text = M.money(b.spent, ccy) + " of " + M.money(b.available, ccy) + " · " +
+        (over ? M.money(String(b.left).slice(1), ccy) + " over" : M.money(b.left, ccy) + " left");
+      var percent = b.percent_used !== null && b.percent_used !== undefined ? parseFloat(b.percent_used) : (over ? 100 : 0);
+      var item = el("li", { "data-category": b.category || "" }, [M.bar(ctx, b.name || "No category", percent, text, over)]);
+      var notes = [];
+      if (b.carried_in && !/^-?0*(\.0*)?$/.test(b.carried_in)) notes.push(M.money(b.carried_in, ccy) + " carried in from the month before");
+      if (b.percent_used) notes.push(b.percent_used + "% used");
+      if (notes.length) item.appendChild(el("p", { class: "meta", text: notes.join(" · ") }));
       if (over) item.appendChild(el("p", { class: "money-over-note", text: "Over budget" }));
       list.appendChild(item);
     });
@@ -60,7 +41,8 @@
     function load() {
       return ctx.api(M.paths.budgets(month)).then(function (data) {
         body.textContent = "";
-        var left = data.days_left !== undefined ? data.days_left : M.daysLeft(month);
+        var first = M.listOf(data, "budgets")[0];
+        var left = first && first.days_left !== undefined ? first.days_left : M.daysLeft(month);
         if (left !== null && left !== undefined) {
           body.appendChild(el("p", { class: "meta money-days", text: left === 0 ? M.monthName(month) + " is over." : left + (left === 1 ? " day left in " : " days left in ") + M.monthName(month) + "." }));
         }
@@ -84,7 +66,7 @@
     section.appendChild(body);
     root.appendChild(section);
     function load() {
-      return ctx.api(M.paths.accounts).then(function (data) {
+      return ctx.api(M.paths.summary).then(function (data) {
         var list = M.listOf(data, "accounts");
         body.textContent = "";
         if (!list.length) {
@@ -94,9 +76,7 @@
         // Grouped by currency: balances in different currencies are never added up here.
         var currencies = [];
         list.forEach(function (a) { if (currencies.indexOf(a.currency) < 0) currencies.push(a.currency); });
-        var totals = {};
-        M.listOf(data, "totals").forEach(function (t) { totals[t.currency] = t.balance || t.total; });
-        if (data.totals && !Array.isArray(data.totals)) totals = data.totals;
+        var totals = data.totals || {};  // per currency, added up by the API
         currencies.forEach(function (ccy) {
           var rows = el("ul", { class: "devices money-account-list", "aria-label": "Accounts in " + ccy });
           list.filter(function (a) { return a.currency === ccy; }).forEach(function (a) {
@@ -109,10 +89,6 @@
           if (totals[ccy] !== undefined) head.push(el("p", { class: "meta", text: "Total " + M.money(totals[ccy], ccy) }));
           body.appendChild(el("div", { class: "money-currency" }, head.concat([rows])));
         });
-        if (data.net_worth) {
-          var nw = data.net_worth;
-          body.appendChild(el("p", { class: "money-networth", text: "Net worth: " + M.money(nw.amount || nw, nw.currency || data.currency) }));
-        }
       }, M.fail(ctx, note));
     }
     load();
@@ -121,20 +97,15 @@
 
   function goalLine(ctx, g) {
     var el = ctx.el;
-    var currency = g.currency;
-    var saved = pick(g, ["saved", "progress", "current", "balance"]) || "0";
-    var target = pick(g, ["target", "amount", "target_amount"]);
-    var monthly = pick(g, ["monthly_needed", "monthly", "per_month"]);
-    var due = pick(g, ["due", "by", "target_date", "date"]);
-    var percent = pick(g, ["percent"]);
-    var text = M.money(saved, currency) + " of " + M.money(target, currency);
-    var lines = [M.bar(ctx, M.nameOf(g), percent !== null ? parseFloat(percent) : M.share(saved, target), text, false)];
-    var facts = [];
-    if (due) facts.push("by " + M.day(due));
-    if (monthly !== null) facts.push(M.isNegative(monthly) || parseFloat(monthly) === 0 ? "reached" : M.money(monthly, currency) + " a month still needed");
-    if (g.account_name || g.category_name) facts.push("from " + (g.account_name || g.category_name));
-    if (facts.length) lines.push(el("p", { class: "meta", text: facts.join(" · ") }));
-    return el("li", { "data-goal": g.id || "" }, lines);
+    var ccy = g.currency;
+    var text = M.money(g.saved, ccy) + " of " + M.money(g.target, ccy) + " · " + (g.percent || "0") + "%";
+    var facts = ["by " + M.day(g.by)];
+    if (g.reached) facts.push("reached");
+    else facts.push(M.money(g.monthly_needed, ccy) + " a month still needed (" + M.money(g.left, ccy) + " to go)");
+    return el("li", { "data-goal": g.id || "" }, [
+      M.bar(ctx, M.nameOf(g), parseFloat(g.percent) || 0, text, false),
+      el("p", { class: "meta", text: facts.join(" · ") })
+    ]);
   }
 
   function goals(ctx, root, all) {

@@ -7,18 +7,13 @@
 
   var M = window.FrostfolioMoney;
 
-  function pick(obj, names) {
-    for (var i = 0; i < names.length; i++) {
-      if (obj && obj[names[i]] !== undefined && obj[names[i]] !== null) return obj[names[i]];
-    }
-    return null;
-  }
-
   /* Draw through the dashboard's charts; without them (an older core), the table alone. */
   function chart(ctx, container, spec) {
+    if (container.moneyChart && container.moneyChart.destroy) container.moneyChart.destroy();
     container.textContent = "";
     if (window.FrostfolioCharts && window.FrostfolioCharts.draw) {
-      return window.FrostfolioCharts.draw(container, spec);
+      container.moneyChart = window.FrostfolioCharts.draw(container, spec);
+      return container.moneyChart;
     }
     var el = ctx.el;
     var head = el("tr", {}, [el("th", { scope: "col", text: "" })].concat(spec.series.map(function (s) { return el("th", { scope: "col", text: s.name }); })));
@@ -32,89 +27,98 @@
     ]));
   }
 
-  /* Split one report's lines by currency: each currency gets its own chart. */
-  function byCurrency(lines, fallback) {
-    var groups = {};
-    var order = [];
-    lines.forEach(function (line) {
-      var ccy = line.currency || fallback || "";
-      if (!groups[ccy]) { groups[ccy] = []; order.push(ccy); }
-      groups[ccy].push(line);
-    });
-    return order.map(function (ccy) { return { currency: ccy, lines: groups[ccy] }; });
+  function positive(text) { return String(text === null || text === undefined ? "0" : text).replace(/^-/, ""); }
+
+  /* The categories money went out to, biggest first: a category's net total when negative
+   * (a refund lowers it), as the API gives it, without the sign. */
+  function spentLines(group) {
+    return (group.categories || []).filter(function (c) { return M.isNegative(c.total); });
   }
 
-  function positive(text) { return String(text === null || text === undefined ? "0" : text).replace(/^-/, ""); }
+  function categoryLabel(c) { return c.name || (c.category === "_none" ? "No category" : c.category); }
+
+  function drill(month, line) {
+    location.hash = "#/money/transactions/" + month + "/category/" + encodeURIComponent(line.category || "_none") +
+      "/label/" + encodeURIComponent(categoryLabel(line));
+  }
 
   function spending(ctx, month, box, note) {
     return ctx.api(M.paths.spending(month)).then(function (data) {
       box.textContent = "";
-      var lines = M.listOf(data, "categories");
-      if (!lines.length) {
-        box.appendChild(ctx.el("p", { class: "meta", text: "No spending in " + M.monthName(month) + "." }));
-        return data;
-      }
-      byCurrency(lines, data.currency).forEach(function (group) {
-        var part = ctx.el("div", { class: "money-chart" });
+      var groups = M.listOf(data, "currencies").filter(function (g) { return spentLines(g).length; });
+      groups.forEach(function (group) {
+        var lines = spentLines(group);
+        var part = ctx.el("div", { class: "money-chart", "data-currency": group.currency });
         box.appendChild(part);
         chart(ctx, part, {
           type: "bar",
-          title: "Spending by category, " + M.monthName(month) + (group.currency ? " (" + group.currency + ")" : ""),
-          labels: group.lines.map(function (l) { return M.nameOf(pick(l, ["name", "category_name", "category"])) || "No category"; }),
-          series: [{ name: "Spent", values: group.lines.map(function (l) { return positive(pick(l, ["spent", "amount", "total", "sum"])); }) }],
+          title: "Spending by category, " + M.monthName(month) + " (" + group.currency + ")",
+          labels: lines.map(categoryLabel),
+          series: [{ name: "Spent", values: lines.map(function (l) { return positive(l.total); }) }],
           unit: group.currency,
-          onSelect: function (i) {
-            var line = group.lines[i];
-            var id = line.category || line.id || "_none";
-            var label = M.nameOf(pick(line, ["name", "category_name", "category"])) || "No category";
-            location.hash = "#/money/transactions/" + month + "/category/" + encodeURIComponent(id) + "/label/" + encodeURIComponent(label);
-          }
+          labelHeading: "Category",
+          onSelect: function (i) { drill(month, lines[i]); }
         });
+        part.appendChild(ctx.el("p", { class: "meta", text: "Income " + M.money(group.income, group.currency) + " · expense " + M.money(group.expense, group.currency) + " · net " + M.money(group.net, group.currency) }));
       });
+      if (!groups.length) box.appendChild(ctx.el("p", { class: "meta", text: "No spending in " + M.monthName(month) + "." }));
       return data;
     }, M.fail(ctx, note));
   }
 
-  function incomeExpense(ctx, year, box, note) {
-    return ctx.api(M.paths.incomeExpense(year)).then(function (data) {
+  /* Each month's {currencies: {EUR: {...}}} turned into one series per currency. */
+  function perCurrency(months, pickValue) {
+    var order = [];
+    months.forEach(function (m) {
+      Object.keys(m.currencies || m.totals || {}).forEach(function (c) { if (order.indexOf(c) < 0) order.push(c); });
+    });
+    return order.map(function (ccy) {
+      return { currency: ccy, values: months.map(function (m) { return pickValue((m.currencies || m.totals || {})[ccy]); }) };
+    });
+  }
+
+  function incomeExpense(ctx, month, box, note) {
+    var first = M.shiftMonth(month, -11);
+    return ctx.api(M.paths.incomeExpense(first, month)).then(function (data) {
       box.textContent = "";
       var months = M.listOf(data, "months");
-      byCurrency(months, data.currency).forEach(function (group) {
-        var part = ctx.el("div", { class: "money-chart" });
+      var incomes = perCurrency(months, function (f) { return f ? positive(f.income) : "0"; });
+      var expenses = perCurrency(months, function (f) { return f ? positive(f.expense) : "0"; });
+      incomes.forEach(function (inc, n) {
+        var part = ctx.el("div", { class: "money-chart", "data-currency": inc.currency });
         box.appendChild(part);
         chart(ctx, part, {
           type: "bar",
-          title: "Income and expense per month, " + year + (group.currency ? " (" + group.currency + ")" : ""),
-          labels: group.lines.map(function (m) { return M.shortMonth(m.month); }),
-          series: [
-            { name: "Income", values: group.lines.map(function (m) { return positive(pick(m, ["income", "inflow"])); }) },
-            { name: "Expense", values: group.lines.map(function (m) { return positive(pick(m, ["expense", "expenses", "outflow"])); }) }
-          ],
-          unit: group.currency,
-          onSelect: function (i) { location.hash = "#/money/transactions/" + group.lines[i].month; }
+          title: "Income and expense per month, " + M.shortMonth(first) + " to " + M.shortMonth(month) + " (" + inc.currency + ")",
+          labels: months.map(function (m) { return M.shortMonth(m.month); }),
+          series: [{ name: "Income", values: inc.values }, { name: "Expense", values: expenses[n].values }],
+          unit: inc.currency,
+          labelHeading: "Month",
+          onSelect: function (i) { location.hash = "#/money/transactions/" + months[i].month; }
         });
       });
-      if (!months.length) box.appendChild(ctx.el("p", { class: "meta", text: "Nothing logged in " + year + "." }));
+      if (!incomes.length) box.appendChild(ctx.el("p", { class: "meta", text: "Nothing logged in these 12 months." }));
     }, M.fail(ctx, note));
   }
 
-  function netWorth(ctx, box, note) {
-    return ctx.api(M.paths.netWorth).then(function (data) {
+  function netWorth(ctx, month, box, note) {
+    var first = M.shiftMonth(month, -11);
+    return ctx.api(M.paths.netWorth(first, month)).then(function (data) {
       box.textContent = "";
-      var points = M.listOf(data, "points");
-      if (!points.length) points = M.listOf(data, "months");
-      byCurrency(points, data.currency).forEach(function (group) {
-        var part = ctx.el("div", { class: "money-chart" });
+      var months = M.listOf(data, "months");
+      perCurrency(months, function (v) { return v === undefined ? "0" : String(v); }).forEach(function (line) {
+        var part = ctx.el("div", { class: "money-chart", "data-currency": line.currency });
         box.appendChild(part);
         chart(ctx, part, {
           type: "line",
-          title: "Net worth over time" + (group.currency ? " (" + group.currency + ")" : ""),
-          labels: group.lines.map(function (p) { return M.shortMonth(p.month); }),
-          series: [{ name: "Net worth", values: group.lines.map(function (p) { return String(pick(p, ["net_worth", "amount", "balance", "total"])); }) }],
-          unit: group.currency
+          title: "Net worth at the end of each month (" + line.currency + ")",
+          labels: months.map(function (m) { return M.shortMonth(m.month); }),
+          series: [{ name: "Net worth", values: line.values }],
+          unit: line.currency,
+          labelHeading: "Month"
         });
       });
-      if (!points.length) box.appendChild(ctx.el("p", { class: "meta", text: "No balances yet." }));
+      if (!M.listOf(data, "accounts").length) box.appendChild(ctx.el("p", { class: "meta", text: "No accounts yet." }));
     }, M.fail(ctx, note));
   }
 
@@ -141,8 +145,8 @@
     ]));
     v.root.appendChild(el("p", { class: "hint", text: "Select a bar to see the transactions behind it." }));
     spending(ctx, month, section(ctx, v.root, "money-r-spending", "Spending by category"), note);
-    incomeExpense(ctx, month.slice(0, 4), section(ctx, v.root, "money-r-income", "Income vs expense"), note);
-    netWorth(ctx, section(ctx, v.root, "money-r-networth", "Net worth"), note);
+    incomeExpense(ctx, month, section(ctx, v.root, "money-r-income", "Income vs expense"), note);
+    netWorth(ctx, month, section(ctx, v.root, "money-r-networth", "Net worth"), note);
     return v;
   }
 
@@ -172,31 +176,28 @@
     v.root.appendChild(note);
     v.root.appendChild(body);
     Promise.all([
-      ctx.api(M.paths.summary(month)).catch(function () { return null; }),
       ctx.api(M.paths.spending(month)),
-      ctx.api(M.paths.budgets(month)).catch(function () { return {}; }),
+      ctx.api(M.paths.budgets(month)),
       ctx.api(M.paths.accounts)
     ]).then(function (found) {
-      var summary = found[0] || {}, spent = found[1], budget = found[2], accounts = M.listOf(found[3], "accounts");
-      var totals = M.listOf(summary, "currencies");
-      if (!totals.length && summary.income !== undefined) totals = [summary];
-      if (totals.length) {
-        body.appendChild(table(ctx, "Totals", ["Currency", "Income", "Expense", "Net"], totals.map(function (t) {
-          return [t.currency || "", M.money(positive(t.income), t.currency), M.money(positive(t.expense || t.spent), t.currency), M.money(t.net, t.currency)];
-        })));
-      }
-      var lines = M.listOf(spent, "categories");
-      body.appendChild(table(ctx, "Spending by category", ["Category", "Spent"], lines.map(function (l) {
-        return [M.nameOf(pick(l, ["name", "category_name", "category"])) || "No category", M.money(positive(pick(l, ["spent", "amount", "total", "sum"])), l.currency || spent.currency)];
+      var groups = M.listOf(found[0], "currencies"), budgets = M.listOf(found[1], "budgets");
+      var accounts = M.listOf(found[2], "accounts");
+      body.appendChild(table(ctx, "Income and expense", ["Currency", "Income", "Expense", "Net"], groups.map(function (g) {
+        return [g.currency, M.money(g.income, g.currency), M.money(g.expense, g.currency), M.money(g.net, g.currency)];
       })));
-      var budgets = M.listOf(budget, "budgets");
+      groups.forEach(function (g) {
+        var lines = spentLines(g);
+        if (!lines.length) return;
+        body.appendChild(table(ctx, "Spending by category (" + g.currency + ")", ["Category", "Spent", "Lines"], lines.map(function (l) {
+          return [categoryLabel(l), M.money(positive(l.total), g.currency), String(l.count)];
+        })));
+      });
       if (budgets.length) {
-        body.appendChild(table(ctx, "Budget vs actual", ["Category", "Budget", "Spent", "Left"], budgets.map(function (b) {
-          var ccy = b.currency;
-          return [M.nameOf(pick(b, ["category_name", "name", "category"])), M.money(pick(b, ["budget", "budgeted", "amount"]), ccy), M.money(positive(pick(b, ["spent", "actual"])), ccy), M.money(pick(b, ["left", "remaining"]), ccy)];
+        body.appendChild(table(ctx, "Budget vs actual", ["Category", "Available", "Spent", "Left"], budgets.map(function (b) {
+          return [b.name, M.money(b.available, b.currency), M.money(b.spent, b.currency), M.money(b.left, b.currency)];
         })));
       }
-      body.appendChild(table(ctx, "Account balances", ["Account", "Balance"], accounts.map(function (a) {
+      body.appendChild(table(ctx, "Account balances today", ["Account", "Balance"], accounts.map(function (a) {
         return [M.nameOf(a) + " (" + a.currency + ")", M.money(a.balance, a.currency)];
       })));
       body.appendChild(el("p", { class: "meta", text: "Printed " + new Date().toLocaleString() + "." }));

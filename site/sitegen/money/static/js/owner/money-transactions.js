@@ -5,11 +5,16 @@
   "use strict";
 
   var M = window.FrostfolioMoney;
+  var names = {};  // category id -> name, from the page's last load
+
+  function categoryName(id) {
+    return id ? names[id] || id : "No category";
+  }
 
   function categoryOf(t) {
-    if (t.splits && t.splits.length) return "Split: " + t.splits.map(function (s) { return M.nameOf(s.category_name || s.category); }).join(", ");
+    if (t.splits && t.splits.length) return "Split: " + t.splits.map(function (s) { return categoryName(s.category); }).join(", ");
     if (t.transfer_id) return "Transfer";
-    return M.nameOf(t.category_name || t.category) || "No category";
+    return categoryName(t.category);
   }
 
   function currencyOf(t, accounts) {
@@ -120,7 +125,7 @@
 
     function remove() {
       if (!window.confirm("Delete this transaction? " + describe(t, accounts))) return;
-      ctx.api(M.paths.transaction(t.id) + "?version=" + encodeURIComponent(version), { method: "DELETE", body: { version: version } }).then(function () {
+      ctx.api(M.paths.transaction(t.id) + "?version=" + encodeURIComponent(version), { method: "DELETE" }).then(function () {
         saved(null);
       }, function (err) {
         if (err.status === 409) return showConflict(err.body.current || err.body.transaction || {});
@@ -200,16 +205,24 @@
       form.querySelector("h3").focus();
     }
 
+    /* Search looks through what is shown (payee, bank text, notes, tags, category); the
+     * month's list comes from the API, filtered by category there when drilled into. */
+    function matches(t, words) {
+      var hay = [t.payee, t.raw_payee, t.notes, (t.tags || []).join(" "), categoryOf(t), accountName(t.account, accounts)].join(" ").toLowerCase();
+      return words.every(function (w) { return hay.indexOf(w) >= 0; });
+    }
+
     function load() {
-      var path = M.paths.transactions(month, filters.search) + (filters.category ? "&category=" + encodeURIComponent(filters.category) : "");
+      var path = M.paths.transactions(month, { category: filters.category, tag: filters.tag });
       return Promise.all([M.lookup(ctx, "accounts"), M.lookup(ctx, "categories"), ctx.api(path)]).then(function (found) {
         accounts = found[0];
         categories = found[1];
+        names = {};
+        categories.forEach(function (c) { names[c.id] = c.name; });
         var list = M.listOf(found[2], "transactions");
-        if (filters.category) {
-          list = list.filter(function (t) {
-            return t.category === filters.category || (t.splits || []).some(function (s) { return s.category === filters.category; });
-          });
+        if (filters.search) {
+          var words = filters.search.toLowerCase().split(/\s+/).filter(Boolean);
+          list = list.filter(function (t) { return matches(t, words); });
         }
         draw(list);
       }, M.fail(ctx, note));

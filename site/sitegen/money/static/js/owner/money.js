@@ -9,6 +9,13 @@
   "use strict";
 
   var M = window.FrostfolioMoney;
+  var shown = null;  // the overview's refresh while it is the page shown
+
+  // An entry kept offline reaches the API later: the overview shows it once it is sent.
+  window.addEventListener("frostfolio:queue-sent", function (event) {
+    var path = event.detail && event.detail.entry && event.detail.entry.path;
+    if (shown && /^\/money\//.test(path || "") && /^#\/money\/?(\d{4}-\d{2})?$/.test(location.hash)) shown();
+  });
 
   function overview(ctx, rest) {
     var el = ctx.el;
@@ -16,7 +23,6 @@
     var v = ctx.view("Money");
     M.forget();
     v.root.appendChild(M.subnav(ctx, ""));
-    var queue = window.FrostfolioDashboard && window.FrostfolioDashboard.queue;
     var logBox = el("div");
     v.root.appendChild(logBox);
     v.root.appendChild(M.monthPicker(ctx, month, "#/money"));
@@ -47,14 +53,14 @@
     M.parts.logForm(ctx, logBox, function (answer) {
       if (!M.wasQueued(answer)) refresh();
     }, { date: month === M.thisMonth() ? M.today() : month + "-01" });
-    // An entry kept offline reaches the API later: show it once the queue has sent it.
-    if (queue && queue.onSent) queue.onSent(function () { if (location.hash.indexOf("#/money") === 0) refresh(); });
+    shown = refresh;
     ctx.every(60, refresh);
     return v;
   }
 
   function render(ctx, rest) {
     var sub = rest[0];
+    shown = null;
     if (sub === "transactions") return M.parts.transactions(ctx, rest.slice(1));
     if (sub === "reports") return M.parts.reports(ctx, rest.slice(1));
     if (sub === "report") return M.parts.printable(ctx, rest.slice(1));
@@ -64,19 +70,18 @@
     return overview(ctx, rest);
   }
 
-  /* The home card: this month's spending against its budget, in the main currency. */
+  /* The home card: this month's spending (the first currency's, as the API adds it up) and
+   * how many of the month's budgets are over; no sum is made here. */
   function card(api) {
-    var month = M.thisMonth();
-    return api(M.paths.summary(month)).then(function (data) {
-      var rows = M.listOf(data, "currencies");
-      var main = rows.length ? rows[0] : data;
-      var ccy = main.currency;
-      var spent = String(main.spent || main.expense || "0").replace(/^-/, "");
-      var budget = main.budget || main.budgeted;
-      return {
-        value: M.money(spent, ccy),
-        label: budget ? "spent of " + M.money(budget, ccy) + " budget in " + M.monthName(month) : "spent in " + M.monthName(month)
-      };
+    return api(M.paths.summary).then(function (data) {
+      var month = data.month || M.thisMonth();
+      var flows = M.listOf(data, "this_month")[0];
+      var ccy = flows ? flows.currency : (M.listOf(data, "accounts")[0] || {}).currency;
+      var budgets = M.listOf(data, "budgets");
+      var over = budgets.filter(function (b) { return M.isNegative(b.left); }).length;
+      var label = "spent in " + M.monthName(month);
+      if (budgets.length) label += " · " + (over ? over + " of " + budgets.length + " budgets over" : "all " + budgets.length + (budgets.length === 1 ? " budget" : " budgets") + " within");
+      return { value: ccy ? M.money(flows ? flows.expense : "0", ccy) : "–", label: label };
     });
   }
 

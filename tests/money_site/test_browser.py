@@ -1,0 +1,250 @@
+"""The Money page in a real browser on a 360 px phone, with the API on the site's origin (as
+`make dev` and the site's CloudFront serve it): log an expense and see its category's budget
+bar and the spending chart change; log one offline and find it stored once after
+reconnecting; an edit made on another device shows up as a conflict with a choice; the
+printable report has the month's figures; axe passes in light and dark."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+import requests
+
+from ..browser.test_a11y import AXE_OPTIONS, describe
+from ..browser.test_dashboard import PHONE, TOKEN, Site, sign_in
+
+pytestmark = pytest.mark.browser
+
+SITE = "title: Money test\nbase_url: http://localhost/\napi_url: /api\nauthor: {name: Ada}\n"
+POST = "---\ntitle: Hello\ndate: 2026-11-01\nsummary: Hi.\n---\nWords.\n"
+
+
+class Money:
+    """The money API as the owner's scripts would call it, with the bearer token."""
+
+    def __init__(self, site: Site) -> None:
+        self.base = f"{site.url}/api"
+        self.headers = {"Authorization": f"Bearer {TOKEN}"}
+
+    def call(self, method: str, path: str, body: dict | None = None) -> dict:
+        response = requests.request(
+            method, self.base + path, json=body, headers=self.headers, timeout=30
+        )
+        assert response.ok, (method, path, response.status_code, response.text)
+        return response.json()
+
+    def transactions(self, month: str) -> list[dict]:
+        return self.call("GET", f"/money/transactions?month={month}")["transactions"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    content = tmp_path_factory.mktemp("money-site") / "content"
+    content.mkdir()
+    (content / "site.yml").write_text(SITE, encoding="utf-8")
+    (content / "posts").mkdir()
+    (content / "posts" / "hello.md").write_text(POST, encoding="utf-8")
+    site = Site(content)
+    yield site
+    site.close()
+    shutil.rmtree(content, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def money(site: Site) -> dict:
+    """An EUR account, a Groceries category with this month's budget of 200.00, a salary."""
+    api = Money(site)
+    month = datetime.now(UTC).date().isoformat()[:7]
+    body = {"name": "Checking", "type": "checking", "currency": "EUR", "opening_balance": "500.00"}
+    account = api.call("POST", "/money/accounts", body)["account"]["id"]
+    groceries = api.call("POST", "/money/categories", {"name": "Groceries", "group": "Living"})
+    groceries = groceries["category"]["id"]
+    salary = {"name": "Salary", "group": "Income", "kind": "income"}
+    salary = api.call("POST", "/money/categories", salary)["category"]["id"]
+    budget = {"amount": "200.00", "currency": "EUR"}
+    api.call("PUT", f"/money/budgets/{month}/{groceries}", budget)
+    day = f"{month}-01"
+    income = {"date": day, "account": account, "amount": "2000.00", "category": salary}
+    api.call("POST", "/money/transactions", {**income, "payee": "Employer"})
+    shop = {"date": day, "account": account, "amount": "-5.00", "category": groceries}
+    api.call("POST", "/money/transactions", {**shop, "payee": "Corner shop"})
+    return {"api": api, "month": month, "account": account, "groceries": groceries}
+
+
+def budget(money: dict) -> dict:
+    """This month's Groceries budget line, as the API reports it."""
+    return money["api"].call("GET", f"/money/budgets/{money['month']}")["budgets"][0]
+
+
+def phone(browser, scheme: str = "light"):
+    return browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, color_scheme=scheme)
+
+
+def open_money(page, site: Site) -> None:
+    sign_in(page, site)
+    page.goto(f"{site.url}/owner/#/money")
+    page.get_by_role("heading", name="Money", level=1).wait_for()
+    page.locator(".money-budgets .money-bar-row").first.wait_for()
+
+
+def log_expense(page, amount: str, payee: str) -> None:
+    form = page.locator("form.money-log")
+    form.get_by_label("Amount", exact=True).fill(amount)
+    form.get_by_label("Category", exact=True).select_option(label="Groceries · Living")
+    form.get_by_label("Payee", exact=True).fill(payee)
+    form.get_by_role("button", name="Log the expense").click()
+
+
+def test_an_expense_moves_its_budget_bar_and_the_chart(browser, site, money):
+    context = phone(browser)
+    page = context.new_page()
+    try:
+        open_money(page, site)
+        before = Decimal(budget(money)["spent"])
+        after = before + Decimal("12.30")
+        bar = page.locator(".money-budgets li", has_text="Groceries")
+        assert f"€{before} of €200.00" in bar.inner_text()
+        heading = page.get_by_role("heading", name="Spending by category")
+        chart = page.locator("section", has=heading).locator("figure")
+        chart.wait_for()
+        assert f"{before}" in chart.locator("table").text_content()  # in a closed <details>
+
+        log_expense(page, "12.30", "Bakery")
+        page.locator("form.money-log .status.is-ok").wait_for()
+        bar.get_by_text(f"€{after} of €200.00 · €{Decimal('200.00') - after} left").wait_for()
+        assert page.locator(".money-budgets .money-bar-fill").first.evaluate(
+            "fill => parseFloat(getComputedStyle(fill).width) > 0"
+        )
+        # The chart is redrawn from the API's figures: its table of numbers has the new one.
+        page.wait_for_function(
+            "text => [...document.querySelectorAll('figure table')]"
+            ".some(t => t.textContent.includes(text))",
+            arg=str(after),
+        )
+        assert "Groceries" in chart.locator("table").text_content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        stored = [t for t in money["api"].transactions(money["month"]) if t["payee"] == "Bakery"]
+        assert [(t["amount"], t["category"]) for t in stored] == [("-12.30", money["groceries"])]
+
+        # Drill down: the chart's row for Groceries opens the transactions behind it.
+        chart.locator("summary").click()
+        chart.locator("table button", has_text="Groceries").click()
+        page.get_by_role("heading", name="Transactions", level=1).wait_for()
+        rows = page.locator(".money-txn")
+        rows.first.wait_for()
+        shown = " ".join(rows.all_inner_texts())
+        assert "Bakery" in shown and "Corner shop" in shown and "Employer" not in shown
+    finally:
+        context.close()
+
+
+def test_an_entry_logged_offline_is_stored_once_after_reconnecting(browser, site, money):
+    context = phone(browser)
+    page = context.new_page()
+    try:
+        open_money(page, site)
+        context.set_offline(True)
+        log_expense(page, "4.50", "Kiosk offline")
+        page.locator("form.money-log .status", has_text="Kept on this device").wait_for()
+        page.locator("[data-queue]", has_text="1 waiting to send").wait_for()
+        assert not [t for t in money["api"].transactions(money["month"]) if "Kiosk" in t["payee"]]
+
+        context.set_offline(False)
+        page.locator("[data-queue]").wait_for(state="hidden", timeout=15_000)
+        kiosk = [t for t in money["api"].transactions(money["month"]) if "Kiosk" in t["payee"]]
+        assert [t["amount"] for t in kiosk] == ["-4.50"]
+        # Once sent, the overview shows it, and a reload sends nothing again.
+        spent = budget(money)["spent"]
+        bar = page.locator(".money-budgets li", has_text="Groceries")
+        bar.get_by_text(f"€{spent} of €200.00").wait_for()
+        page.reload()
+        page.get_by_role("heading", name="Money", level=1).wait_for()
+        page.wait_for_timeout(500)
+        kiosk = [t for t in money["api"].transactions(money["month"]) if "Kiosk" in t["payee"]]
+        assert len(kiosk) == 1
+    finally:
+        context.close()
+
+
+def test_an_edit_saved_on_another_device_first_is_shown_with_a_choice(browser, site, money):
+    api = money["api"]
+    body = {"date": f"{money['month']}-02", "account": money["account"], "amount": "-8.00"}
+    txn = api.call("POST", "/money/transactions", {**body, "payee": "Cafe"})["transaction"]
+    context = phone(browser)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/money/transactions/{money['month']}")
+        row = page.locator(f'.money-txn[data-id="{txn["id"]}"]')
+        row.get_by_role("button", name=re.compile("^Edit")).click()
+        editor = row.locator("form.money-edit")
+        editor.get_by_label("Payee").fill("Cafe on the phone")
+        # Meanwhile the laptop saves first.
+        changed = {"payee": "Cafe from the laptop", "version": txn["version"]}
+        api.call("PATCH", f"/money/transactions/{txn['id']}", changed)
+        editor.get_by_role("button", name="Save", exact=True).click()
+        conflict = editor.locator(".money-conflict")
+        conflict.get_by_role("heading", name="Changed on another device").wait_for()
+        assert "Cafe from the laptop" in conflict.inner_text()
+        conflict.get_by_role("button", name="Save mine over them").click()
+        page.locator(f'.money-txn[data-id="{txn["id"]}"]', has_text="Cafe on the phone").wait_for()
+        stored = api.call("GET", f"/money/transactions/{txn['id']}")["transaction"]
+        assert stored["payee"] == "Cafe on the phone"
+        assert stored["version"] == txn["version"] + 2
+    finally:
+        context.close()
+
+
+def test_the_printable_report_has_the_months_figures(browser, site, money):
+    api = money["api"]
+    body = {"date": f"{money['month']}-03", "account": money["account"], "amount": "-20.00"}
+    body |= {"payee": "Market", "category": money["groceries"]}
+    api.call("POST", "/money/transactions", body)
+    spent = api.call("GET", f"/money/reports/spending/{money['month']}")["currencies"][0]
+    line = budget(money)
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/money/report/{money['month']}")
+        report = page.locator(".money-report")
+        report.locator("table").first.wait_for()
+        totals = report.locator("table", has_text="Income and expense").inner_text()
+        assert "€2,000.00" in totals
+        expense = "€{:,.2f}".format(float(spent["expense"]))  # formatted only to compare
+        assert expense in totals
+        budgets = report.locator("table", has_text="Budget vs actual").inner_text()
+        assert "Groceries" in budgets and f"€{line['spent']}" in budgets
+        page.emulate_media(media="print")
+        assert not page.locator("header.bar").is_visible()
+        assert not page.get_by_role("button", name="Print").is_visible()
+        assert report.is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("where", ["", "/transactions", "/reports", "/import", "/rules"])
+def test_money_pages_have_no_wcag_violations(browser, site, money, where, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = phone(browser, scheme)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/money{where}")
+        page.locator("[data-view] h1").wait_for()
+        if where in ("", "/reports"):
+            page.locator("[data-view] figure").first.wait_for()
+            page.locator("[data-view] details").first.evaluate("d => d.open = true")
+        page.wait_for_timeout(400)  # the last lists and the charts' canvases
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    finally:
+        context.close()
+    if violations:
+        report = describe(violations)
+        pytest.fail(f"#/money{where} ({scheme}) breaks WCAG 2.1 A/AA:\n{report}", False)
