@@ -36,7 +36,8 @@ def by_category(rows: list[dict], accts: dict[str, dict]) -> dict[str, dict[str,
     """Sum AGG rows per currency and category: [sum, inflow, outflow, count] (no transfers)."""
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(_zero))
     for row in rows:
-        if row["category"] == keys.TRANSFER or row["account"] not in accts:
+        # A row whose lines were all deleted or moved away stays at zero: not a figure.
+        if row["category"] == keys.TRANSFER or row["account"] not in accts or not row.get("count"):
             continue
         cell = out[accts[row["account"]]["currency"]][row["category"]]
         cell[0] += Decimal(row.get("sum", 0))
