@@ -13,21 +13,20 @@ API = "https://api.example.test"
 SITE = f"title: Test site\nbase_url: https://example.test/\napi_url: {API}\nauthor: {{name: Ada}}\n"
 
 # Two laps of a park, as the API sends a public workout's track: segments of [lat, lon].
-TRACK = [[[51.5 + 0.0004 * i, -0.12 + 0.0006 * (i % 25)] for i in range(200)]]
+SEGMENT = [[51.5 + 0.0004 * i, -0.12 + 0.0006 * (i % 25)] for i in range(200)]
 
-# The API's `GET /training/public` answer (api/training/public.py), saved as a build keeps it.
+# The API's `GET /training/public` answer (docs/training.md), saved as a build keeps it.
 SUMMARY = {
     "ok": True,
     "generated_for": "2026-12-07",
-    "totals": {
-        "2026": {
-            "all": {
-                "workouts": 182,
-                "distance_m": 1834250,
-                "duration_s": 512340,
-                "ascent_m": 12840,
-            },
-            "sports": {
+    "years": [
+        {
+            "year": 2026,
+            "workouts": 182,
+            "distance_m": 1834250,
+            "duration_s": 512340,
+            "ascent_m": 12840,
+            "by_type": {
                 "run": {
                     "workouts": 120,
                     "distance_m": 1201000,
@@ -36,33 +35,47 @@ SUMMARY = {
                 }
             },
         },
-        "2025": {
-            "all": {"workouts": 150, "distance_m": 1500000, "duration_s": 450000, "ascent_m": 9000},
-            "sports": {},
+        {
+            "year": 2025,
+            "workouts": 150,
+            "distance_m": 1500000,
+            "duration_s": 450000,
+            "ascent_m": 9000,
+            "by_type": {},
         },
-    },
-    "records": {
-        "sports": {"run": {"fastest_5k": {"value": 1294, "workout": "w1", "day": "2026-05-03"}}},
-        "lifts": {
-            "squat": {
-                "name": "Squat",
-                "e1rm_kg": "142.5",
-                "weight_kg": "120",
-                "reps": 6,
-                "workout": "w9",
-                "day": "2026-09-14",
-            }
+    ],
+    "records": [
+        {
+            "id": "run:fastest_5k",
+            "kind": "fastest_5k",
+            "label": "Fastest 5 km",
+            "sport": "run",
+            "value": 1294,
+            "unit": "s",
+            "date": "2026-05-03",
+            "workout": "w1",
         },
-    },
+        {
+            "id": "lift:squat",
+            "kind": "e1rm",
+            "label": "Squat: estimated 1RM",
+            "sport": "strength",
+            "value": "142.5",
+            "unit": "kg",
+            "date": "2026-09-14",
+            "workout": "w9",
+        },
+    ],
     "goals": [
         {
             "id": "g1",
+            "title": "Run 1,000 km this year",
             "kind": "distance",
-            "name": "Run 1,000 km this year",
+            "target": 1000000,
+            "unit": "m",
+            "reached": True,
             "period": "year",
             "sport": "run",
-            "target": 1000000,
-            "created_at": "2026-01-01T00:00:00Z",
             "progress": {
                 "period_start": "2026-01-01",
                 "period_end": "2026-12-31",
@@ -76,11 +89,12 @@ SUMMARY = {
         },
         {
             "id": "g2",
+            "title": "Count goal",
             "kind": "count",
-            "name": "",
-            "period": "week",
             "target": 4,
-            "created_at": "2026-01-01T00:00:00Z",
+            "unit": "workouts",
+            "reached": False,
+            "period": "week",
             "progress": {"done": 1, "target": 4, "left": 3, "reached": False},
         },
     ],
@@ -89,21 +103,23 @@ SUMMARY = {
             "id": "w2",
             "sport": "swim",
             "title": "Lake swim",
-            "day": "2026-07-01",
+            "date": "2026-07-01",
             "duration_s": 1800,
             "distance_m": 1500,
             "ascent_m": 0,
+            "segments": [],
             "track": [],
         },
         {
             "id": "w1",
             "sport": "run",
             "title": "Park run",
-            "day": "2026-05-03",
+            "date": "2026-05-03",
             "duration_s": 1294,
             "distance_m": 5012,
             "ascent_m": 21,
-            "track": TRACK,
+            "segments": [SEGMENT],
+            "track": SEGMENT,
         },
     ],
 }

@@ -61,6 +61,46 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
     return [p for p, kept in zip(points, keep, strict=True) if kept]
 
 
+@dataclass(frozen=True)
+class Fit:
+    """How a track's (lat, lon) become the picture's x, y: one scale, one offset."""
+
+    mid_lat: float
+    scale: float
+    off_x: float
+    off_y: float
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        """Where a point falls in the picture."""
+        [(x, y)] = project([(lat, lon)], self.mid_lat)
+        return (x * self.scale + self.off_x, y * self.scale + self.off_y)
+
+    def metres(self) -> float:
+        """How many picture units one metre takes (north-south)."""
+        return self.scale / 111_195.0
+
+
+def fit(
+    segments: Sequence[Sequence[tuple[float, float]]], width: int = WIDTH, height: int = HEIGHT
+) -> Fit | None:
+    """Fit every point into the picture with a margin, keeping the shape; None for a dot."""
+    points = [p for s in segments for p in s]
+    if len(points) < 2:
+        return None
+    lats = [lat for lat, _lon in points]
+    mid = (min(lats) + max(lats)) / 2
+    flat = project(points, mid)
+    xs, ys = [x for x, _ in flat], [y for _, y in flat]
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    if max(span_x, span_y) < 1e-9:
+        return None  # every point in one place: nothing to draw
+    room_x, room_y = width - 2 * MARGIN, height - 2 * MARGIN
+    scale = min(room_x / max(span_x, 1e-12), room_y / max(span_y, 1e-12))
+    off_x = (width - span_x * scale) / 2 - min(xs) * scale
+    off_y = (height - span_y * scale) / 2 - min(ys) * scale
+    return Fit(mid, scale, off_x, off_y)
+
+
 def map_line(
     segments: Sequence[Sequence[tuple[float, float]]],
     limit: int = 120,
@@ -70,21 +110,10 @@ def map_line(
     """The track's segments fitted into a `width`×`height` picture, at most `limit` points
     in all; None when there is no line to draw."""
     segments = [s for s in segments if len(s) >= 2]
-    if not segments:
+    where = fit(segments, width, height)
+    if where is None:
         return None
-    lats = [lat for s in segments for lat, _lon in s]
-    mid = (min(lats) + max(lats)) / 2
-    flat = [project(s, mid) for s in segments]
-    xs = [x for s in flat for x, _ in s]
-    ys = [y for s in flat for _, y in s]
-    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
-    if max(span_x, span_y) < 1e-9:
-        return None  # every point in one place: nothing to draw
-    room_x, room_y = width - 2 * MARGIN, height - 2 * MARGIN
-    scale = min(room_x / max(span_x, 1e-12), room_y / max(span_y, 1e-12))
-    off_x = (width - span_x * scale) / 2 - min(xs) * scale
-    off_y = (height - span_y * scale) / 2 - min(ys) * scale
-    fitted = [[(x * scale + off_x, y * scale + off_y) for x, y in s] for s in flat]
+    fitted = [[where.xy(lat, lon) for lat, lon in s] for s in segments]
     tolerance = 0.5
     thin = [simplify(s, tolerance) for s in fitted]
     while sum(map(len, thin)) > max(limit, 2 * len(thin)):

@@ -78,5 +78,5 @@ def card(
     font, text = _fit(draw, detail, 36, text_width)
     draw.text((80, 450), text, font=font, fill=MUTED)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")
     return out.getvalue()

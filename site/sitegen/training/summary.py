@@ -23,7 +23,7 @@ from typing import Any
 SNAPSHOT = "training"  # <cache>/public/training.json
 _MEMO = "training.summary"
 MAX_TRACK = 5000  # points read from one track: the API keeps fewer (≤ 2,000)
-_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[^A-Za-z0-9_-]+")  # the API's ids: [A-Za-z0-9_-]{16}, case counts
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _slug(kind: str, ident: str) -> str:
-    return f"{kind}-{_SLUG.sub('-', ident.lower()).strip('-')[:40]}"
+    return f"{kind}-{_SLUG.sub('-', ident).strip('-')[:60]}"
 
 
 def _pair(point: Any) -> tuple[float, float] | None:
@@ -226,183 +226,121 @@ def _track(value: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
     return tuple(out)
 
 
-def _total(entry: Any) -> tuple[int, float, int, float]:
-    if not isinstance(entry, dict):
-        return (0, 0.0, 0, 0.0)
-    return (
-        int(_first(entry, "workouts") or 0),
-        _first(entry, "distance_m") or 0.0,
-        int(_first(entry, "duration_s") or 0),
-        _first(entry, "ascent_m") or 0.0,
+def _year(entry: Any) -> YearTotal | None:
+    """``{year, workouts, distance_m, duration_s, ascent_m, by_type: {sport: {…}}}``."""
+    if not isinstance(entry, dict) or _num(entry.get("year")) is None:
+        return None
+    sports = entry.get("by_type") if isinstance(entry.get("by_type"), dict) else {}
+    by_type = tuple(
+        (
+            _text(name, 40),
+            int(_first(t, "workouts") or 0),
+            _first(t, "distance_m") or 0.0,
+            int(_first(t, "duration_s") or 0),
+        )
+        for name, t in sorted(sports.items())
+        if isinstance(t, dict)
+    )
+    workouts = int(_first(entry, "workouts") or 0)
+    if not workouts:
+        return None
+    return YearTotal(
+        year=int(_num(entry["year"]) or 0),
+        workouts=workouts,
+        distance_m=_first(entry, "distance_m") or 0.0,
+        duration_s=int(_first(entry, "duration_s") or 0),
+        ascent_m=_first(entry, "ascent_m") or 0.0,
+        by_type=by_type,
     )
 
 
-def _years(value: Any) -> tuple[YearTotal, ...]:
-    """``{"2026": {"all": {…}, "sports": {"run": {…}}}}``, newest first."""
-    if not isinstance(value, dict):
-        return ()
-    found = []
-    for year, entry in value.items():
-        if not (isinstance(year, str) and year.isdigit() and isinstance(entry, dict)):
-            continue
-        workouts, metres, seconds, ascent = _total(entry.get("all"))
-        sports = entry.get("sports") if isinstance(entry.get("sports"), dict) else {}
-        by_type = tuple(
-            (_text(name, 40), *_total(total)[:3]) for name, total in sorted(sports.items())
-        )
-        if workouts:
-            found.append(YearTotal(int(year), workouts, metres, seconds, ascent, by_type))
-    return tuple(sorted(found, key=lambda y: -y.year))
-
-
-RECORD_LABELS = {
-    "fastest_1k": ("Fastest 1 km", "s"),
-    "fastest_5k": ("Fastest 5 km", "s"),
-    "fastest_10k": ("Fastest 10 km", "s"),
-    "longest_distance": ("Longest distance", "m"),
-    "longest_duration": ("Longest time", "h"),
-    "most_ascent": ("Most ascent", "ascent"),
-}
-
-
-def _figure(value: float, unit: str) -> str:
+def _figure(value: float, unit: str, kind: str = "") -> str:
     if unit == "s":
         return clock(value)
-    if unit == "h":
-        return hours(value)
     if unit == "m":
-        return km(value)
-    if unit == "ascent":
-        return f"{value:,.0f} m"
+        return f"{value:,.0f} m" if kind == "most_ascent" else km(value)
+    if unit == "kg":
+        return f"{value:g} kg"
     return f"{value:,g} {unit}".strip()
 
 
-def _records(value: Any) -> list[Achievement]:
-    """``{"sports": {sport: {name: {value, workout, day}}}, "lifts": {key: {name, e1rm_kg…}}}``."""
-    if not isinstance(value, dict):
-        return []
-    out = []
-    sports = value.get("sports") if isinstance(value.get("sports"), dict) else {}
-    for name_of_sport, found in sorted(sports.items()):
-        if not isinstance(found, dict):
-            continue
-        for name, held in found.items():
-            figure = _num(held.get("value")) if isinstance(held, dict) else None
-            if name not in RECORD_LABELS or figure is None:
-                continue
-            label, unit = RECORD_LABELS[name]
-            when = _date(held.get("day"))
-            kind_of = _text(name_of_sport, 40)
-            ident = f"{kind_of}-{name}"
-            out.append(
-                Achievement(
-                    "record",
-                    ident,
-                    _slug("record", ident),
-                    f"{sport(kind_of)}: {label[0].lower()}{label[1:]}",
-                    _figure(figure, unit),
-                    " · ".join(p for p in (sport(kind_of), day(when)) if p),
-                    when,
-                    kind_of,
-                )
-            )
-    lifts = value.get("lifts") if isinstance(value.get("lifts"), dict) else {}
-    for key, held in sorted(lifts.items()):
-        best = _num(held.get("e1rm_kg")) if isinstance(held, dict) else None
-        if best is None:
-            continue
-        name = _text(held.get("name") or key, 60)
-        when = _date(held.get("day"))
-        weight, reps = _num(held.get("weight_kg")), _num(held.get("reps"))
-        lifted = f"{weight:g} kg × {reps:g}" if weight is not None and reps is not None else ""
-        out.append(
-            Achievement(
-                "record",
-                f"lift-{key}",
-                _slug("record", f"lift-{key}"),
-                f"{name}: estimated one-rep max",
-                f"{best:g} kg",
-                " · ".join(p for p in (lifted, day(when)) if p),
-                when,
-                "strength",
-            )
-        )
-    return out
-
-
-PERIODS = {"week": "a week", "month": "a month", "year": "a year"}
-
-
-def _goal_title(goal: dict[str, Any]) -> str:
-    name = _text(goal.get("name"))
-    if name:
-        return name
-    kind, what = goal.get("kind"), sport(_text(goal.get("sport"), 40)) if goal.get("sport") else ""
-    every = PERIODS.get(str(goal.get("period")), "")
-    target = _num(goal.get("target"))
-    if kind == "distance" and target is not None:
-        return " ".join(p for p in (what, km(target), every) if p)
-    if kind == "duration" and target is not None:
-        return " ".join(p for p in (what, hours(target), every) if p)
-    if kind == "count" and target is not None:
-        return f"{target:g} {(what or 'workout').lower()}s {every}".strip()
-    if kind == "lift":
-        return f"{_text(goal.get('exercise'), 60)} {goal.get('target_kg')} kg"
-    if kind == "event" and _num(goal.get("distance_m")) is not None:
-        return f"{km(_num(goal['distance_m']))} on {day(_date(goal.get('date')))}"
-    return ""
+def _record(entry: Any) -> Achievement | None:
+    """``{id: "run:fastest_5k", kind, label, sport, value, unit, date, workout}``."""
+    if not isinstance(entry, dict) or not _text(entry.get("id")):
+        return None
+    value = _num(entry.get("value"))
+    label = _text(entry.get("label"))
+    if value is None or not label:
+        return None
+    ident = _text(entry["id"], 80)
+    kind = _text(entry.get("kind"), 40)
+    kind_of = _text(entry.get("sport"), 40)
+    when = _date(entry.get("date"))
+    title = (
+        label if kind_of in ("", "strength") else f"{sport(kind_of)}: {label[0].lower()}{label[1:]}"
+    )
+    detail = " · ".join(p for p in (sport(kind_of) if kind_of else "", day(when)) if p)
+    headline = _figure(value, _text(entry.get("unit"), 12), kind)
+    slug = _slug("record", ident.replace(":", "-").replace("_", "-").replace(" ", "-"))
+    return Achievement("record", ident, slug, title, headline, detail, when, kind_of)
 
 
 def _goal(entry: Any) -> Achievement | None:
-    """A public goal the API says is reached now (its progress), else None."""
-    if not isinstance(entry, dict) or not _text(entry.get("id")):
+    """A public goal the API says is reached, else None:
+    ``{id, title, kind, target, unit, reached, progress: {done, period_start, …}}``."""
+    if (
+        not isinstance(entry, dict)
+        or not _text(entry.get("id"))
+        or entry.get("reached") is not True
+    ):
         return None
-    progress = entry.get("progress") if isinstance(entry.get("progress"), dict) else {}
-    if progress.get("reached") is not True:
-        return None
-    ident = _text(entry["id"], 80)
-    title = _goal_title(entry)
+    title = _text(entry.get("title"))
     if not title:
         return None
-    kind = entry.get("kind")
+    ident = _text(entry["id"], 80)
+    progress = entry.get("progress") if isinstance(entry.get("progress"), dict) else {}
     done = _num(progress.get("done"))
-    if kind == "distance" or kind == "event":
-        headline = km(done)
-    elif kind == "duration":
-        headline = hours(done)
-    elif kind == "lift":
-        headline = f"{done:g} kg" if done is not None else "Reached"
-    elif kind == "count" and done is not None:
-        headline = f"{done:g} workouts"
-    else:
+    if done is None:
+        done = _num(entry.get("target"))
+    unit = _text(entry.get("unit"), 12)
+    if done is None:
         headline = "Reached"
+    elif unit == "s":
+        headline = hours(done)
+    elif unit == "workouts":
+        headline = f"{done:,g} workout" + ("" if done == 1 else "s")
+    else:
+        headline = _figure(done, unit)
     first, last = _date(progress.get("period_start")), _date(progress.get("period_end"))
     when = last or _date(entry.get("date"))
-    if entry.get("period") == "week" and first:
-        period = f"week of {day(first)}"
-    elif entry.get("period") == "month" and first:
-        period = f"{first:%B %Y}"
-    elif entry.get("period") == "year" and first:
-        period = str(first.year)
+    period = entry.get("period")
+    if period == "week" and first:
+        span = f"week of {day(first)}"
+    elif period == "month" and first:
+        span = f"{first:%B %Y}"
+    elif period == "year" and first:
+        span = str(first.year)
     else:
-        period = day(when)
+        span = day(when)
+    detail = " · ".join(p for p in ("Goal reached", span) if p)
     kind_of = _text(entry.get("sport"), 40)
-    detail = " · ".join(p for p in ("Goal reached", period) if p)
     return Achievement("goal", ident, _slug("goal", ident), title, headline, detail, when, kind_of)
 
 
 def _workout(entry: Any) -> Achievement | None:
+    """``{id, sport, title, date, duration_s, distance_m, ascent_m, segments, track}``."""
     if not isinstance(entry, dict) or not _text(entry.get("id")):
         return None
     ident = _text(entry["id"], 80)
     kind_of = _text(entry.get("sport"), 40) or "workout"
-    when = _date(entry.get("day"))
+    when = _date(entry.get("date"))
     distance = _first(entry, "distance_m") or None
     duration = _first(entry, "duration_s")
     ascent = _first(entry, "ascent_m") or None
     title = _text(entry.get("title")) or sport(kind_of)
     headline = km(distance) if distance else clock(duration) or sport(kind_of)
     detail = " · ".join(p for p in (sport(kind_of), day(when)) if p)
+    track = _track(entry.get("segments")) or _track(entry.get("track"))
     return Achievement(
         "workout",
         ident,
@@ -415,8 +353,12 @@ def _workout(entry: Any) -> Achievement | None:
         distance_m=distance,
         duration_s=int(duration) if duration is not None else None,
         ascent_m=ascent,
-        track=_track(entry.get("track")),
+        track=track,
     )
+
+
+def _listed(data: dict[str, Any], name: str) -> list[Any]:
+    return data[name] if isinstance(data.get(name), list) else []
 
 
 def _unique(found: list[Achievement | None]) -> tuple[Achievement, ...]:
@@ -433,12 +375,12 @@ def parse(data: Any) -> Summary | None:
     """Check the API's answer; None when it holds nothing the page could show."""
     if not isinstance(data, dict) or data.get("ok") is False:
         return None
-    years = _years(data.get("totals"))
-    records = _unique(list(_records(data.get("records"))))
-    goals_given = data.get("goals") if isinstance(data.get("goals"), list) else []
-    goals = _unique([_goal(g) for g in goals_given])
-    given = data.get("workouts") if isinstance(data.get("workouts"), list) else []
-    workouts = _unique([_workout(w) for w in given])  # newest first, as the API lists them
+    years = tuple(
+        sorted((y for y in map(_year, _listed(data, "years")) if y), key=lambda y: -y.year)
+    )
+    records = _unique([_record(r) for r in _listed(data, "records")])
+    goals = _unique([_goal(g) for g in _listed(data, "goals")])
+    workouts = _unique([_workout(w) for w in _listed(data, "workouts")])  # newest first
     if not (years or records or goals or workouts):
         return None
     shown = json.dumps(
