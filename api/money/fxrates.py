@@ -29,7 +29,7 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     return {
         "from": item["from"],
         "to": item["to"],
-        "rate": format(Decimal(item["rate"]), "f"),
+        "rate": str(item["rate"]),
         "updated_at": item["updated_at"],
     }
 
@@ -48,7 +48,7 @@ def put(table: Table, source: str, target: str, rate: Decimal) -> dict[str, Any]
         "gsi1sk": f"{source}#{target}",
         "from": source,
         "to": target,
-        "rate": rate,
+        "rate": format(rate, "f"),  # a string: kept as entered ("0.9150")
         "updated_at": now(),
     }
     store.save(table, item)
