@@ -92,8 +92,13 @@ def check(table: Table, ses: Any, settings: Settings, period: str, today: date) 
 
 
 def check_dates(table: Table, ses: Any, settings: Settings, days: list[str], today: date) -> dict:
-    """Check the months and years the given ISO dates fall in (after an import)."""
-    periods = sorted({d[:7] for d in days} | {d[:4] for d in days})
+    """Check this month and year if any of the given ISO dates falls in them (after an import).
+
+    Periods already over get no alert: an old statement imported late changes
+    nothing the owner can still act on.
+    """
+    month, year = f"{today:%Y-%m}", f"{today:%Y}"
+    periods = [p for p in (month, year) if any(d.startswith(p) for d in days)]
     totals = {"sent": 0, "failed": 0}
     for period in periods:
         for name, value in check(table, ses, settings, period, today).items():

@@ -24,7 +24,7 @@ from ..idempotency import idempotent
 from ..routing import id_converter, use_converter
 from ..services import current
 from ..validation import Field
-from . import accounts, amounts, imports, recurring, rules
+from . import accounts, amounts, imports, imports_confirm, recurring, rules
 from .blueprint import bp, missing
 from .fields import Problems, body_object
 
@@ -190,7 +190,7 @@ def confirm_import(preview: str) -> Response:
     decisions, problems = imports.decide(meta, data.get("decisions", {}))
     if unknown or problems:
         raise InvalidFields(fields={**unknown, **problems})
-    result = imports.confirm(services.table, meta, decisions)
+    result = imports_confirm.confirm(services.table, meta, decisions)
     try:  # the alerts are a side effect: the import stands even if SES is down
         from . import alerts
 

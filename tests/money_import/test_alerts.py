@@ -80,3 +80,21 @@ def test_the_job_checks_this_month_through_real_ses(owner_api: Owner) -> None:
     first = jobs.check_budgets(services=owner_api.services, now=now)
     assert first == {"alerts_sent": 1, "alerts_failed": 0}
     assert jobs.check_budgets(services=owner_api.services, now=now)["alerts_sent"] == 0
+
+
+def test_an_import_that_passes_a_budget_sends_its_alert(owner_api: Owner) -> None:
+    account, food = owner_api.account(), owner_api.category("Groceries")
+    today = datetime.now(UTC).date()
+    month = f"{today:%Y-%m}"
+    owner_api.ok("PUT", f"/money/budgets/{month}/{food}", {"amount": "100.00", "currency": "EUR"})
+    owner_api.ok(
+        "POST",
+        "/money/rules",
+        {"field": "payee", "op": "contains", "value": "market", "set_category": food},
+    )
+    data = f"Date,Payee,Amount\n{today.isoformat()},MARKET HALL,-85.00\n".encode()
+    mapping = {"date": "Date", "payee": "Payee", "amount": "Amount"}
+    preview = owner_api.preview(account, data, mapping=mapping)
+    owner_api.confirm(preview["id"])
+    claims = owner_api.table.query("pk", alerts.alert_pk(month))[0]
+    assert [c["sk"] for c in claims] == [f"{food}#EUR#80"]
