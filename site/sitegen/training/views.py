@@ -10,6 +10,7 @@ from .maps import map_line
 from .summary import Summary, clock, day, hours, km, sport, summary
 
 INDEX_WORKOUTS = 12  # the newest public workouts shown on /training/ (the rest on their pages)
+INDEX_POINTS = 60  # points of each small map there: about 500 bytes each
 
 
 def _found() -> Summary:
@@ -31,7 +32,9 @@ def blueprint() -> Blueprint:
     def index() -> str:
         """Show the year totals, records, goals reached and the newest public workouts."""
         found = _found()
-        workouts = [(w, map_line(w.track)) for w in found.workouts[:INDEX_WORKOUTS]]
+        workouts = [
+            (w, map_line(w.track, limit=INDEX_POINTS)) for w in found.workouts[:INDEX_WORKOUTS]
+        ]
         return render_template(
             "training/index.html", summary=found, workouts=workouts, **_formats()
         )

@@ -144,6 +144,8 @@
       }, function () { week.textContent = ""; });
     }
     showWeek();
+    // A workout kept offline and sent later moves the week too.
+    window.addEventListener("frostfolio:queue-sent", function () { if (week.isConnected) showWeek(); });
     var slot = el("div");
     root.appendChild(slot);
     function draw(gear) {

@@ -1,0 +1,123 @@
+"""The training log in a real browser on a 360 px phone, the preview and the API on one
+origin (as `make dev` and the site's CloudFront serve them): the owner signs in, logs a
+run, and sees the week's distance, the weekly goal and the week chart move; the
+dashboard's Training page and the public achievements page pass axe."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+import requests
+
+from api.training import fields, store
+
+from ..browser.test_a11y import AXE_OPTIONS, describe
+from ..browser.test_dashboard import PHONE, TOKEN, Site, sign_in
+from .conftest import write
+
+pytestmark = pytest.mark.browser
+OWNER = {"Authorization": f"Bearer {TOKEN}"}
+# What sticks out of a 360 px screen, for the message when something does.
+WIDE = (
+    "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 361)"
+    ".map(e => e.tagName + '.' + e.className.baseVal ?? e.className).slice(0, 6)"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    content = tmp_path_factory.mktemp("training-browser") / "content"
+    write(
+        content / "site.yml", "title: Test site\nbase_url: http://localhost/\nauthor: {name: Ada}\n"
+    )
+    write(content / "posts" / "hello.md", "---\ntitle: Hello\ndate: 2026-11-01\n---\nHi.\n")
+    site = Site(content)
+    goal = {"kind": "distance", "period": "week", "target": 20000, "name": "20 km a week"}
+    answer = requests.post(f"{site.url}/api/training/goals", json=goal, headers=OWNER, timeout=30)
+    assert answer.status_code == 201, answer.text
+    yield site
+    site.close()
+
+
+def test_on_a_phone_the_owner_logs_a_run_and_sees_the_week_and_the_goal_move(browser, site):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        card = page.locator(".card", has_text="this week")
+        card.locator(".card-label", has_text="goal 20 km, 0%").wait_for()
+        page.goto(f"{site.url}/owner/#/training/log")
+        page.get_by_role("heading", name="Log a workout").wait_for()
+        week = page.locator(".training-week")
+        week.get_by_text("goal 20 km, 0%").wait_for()
+        assert page.get_by_label("Type", exact=True).input_value() == "run"
+        assert page.get_by_label("Start").input_value()  # now, by default
+        page.get_by_label("Duration").fill("30:00")
+        page.get_by_label("Distance (km)").fill("5")
+        page.get_by_label("Effort (RPE 1–10)").fill("6")
+        page.get_by_role("button", name="Log workout").click()
+        week.get_by_text("This week: 5 km, 30:00 — goal 20 km, 25%").wait_for()
+        listed = requests.get(f"{site.url}/api/training/workouts", headers=OWNER, timeout=30)
+        [run] = listed.json()["workouts"]
+        assert (run["sport"], run["distance_m"], run["duration_s"], run["rpe"]) == (
+            "run",
+            5000,
+            1800,
+            6,
+        )
+
+        page.get_by_role("link", name="Progress").click()
+        chart = page.locator("[data-chart=weekly]")
+        chart.locator("canvas").wait_for()
+        chart.get_by_text("Show the numbers").click()
+        last_row = chart.locator("tbody tr").last
+        assert last_row.locator("td").first.inner_text().strip() == "5.0"
+        wide = page.evaluate(WIDE)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+
+        page.get_by_role("link", name="Goals").click()
+        page.locator(".training-goal", has_text="20 km a week").get_by_text("25%").wait_for()
+        page.goto(f"{site.url}/owner/#/")
+        card.locator(".card-value", has_text="5 km").wait_for()
+    finally:
+        context.close()
+
+
+def loop_track() -> list[list[Decimal]]:
+    return [
+        [
+            Decimal(f"{51.5 + 0.01 * math.sin(i / 30):.6f}"),
+            Decimal(f"{-0.12 + 0.015 * math.cos(i / 30):.6f}"),
+        ]
+        for i in range(190)
+    ]
+
+
+def test_the_training_pages_pass_axe(browser, site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    table = site.stack.app.extensions["frostfolio"].table
+    body = {"sport": "run", "title": "Sunday loop", "start": "2026-11-29T09:00:00+00:00"}
+    body |= {"duration_s": 3000, "distance_m": 10000, "visibility": "public"}
+    store.create(table, fields.clean_workout(body), track=loop_track())
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    found = {}
+    try:
+        page.goto(f"{site.url}/training/")
+        page.locator("svg.training-map").first.wait_for()
+        wide = page.evaluate(WIDE)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+        found["achievements"] = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        sign_in(page, site)
+        for view in ("log", "workouts", "import", "progress", "goals", "public"):
+            page.goto(f"{site.url}/owner/#/training/{view}")
+            page.locator(".training-view h2").first.wait_for()
+            page.wait_for_load_state("networkidle")
+            found[view] = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    finally:
+        context.close()
+    problems = {view: describe(v) for view, v in found.items() if v}
+    assert not problems, "\n".join(f"{view}:\n{text}" for view, text in problems.items())
