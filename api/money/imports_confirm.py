@@ -107,6 +107,9 @@ def _update(table: Table, entry: dict[str, Any], stamp: str, result: dict[str, i
         "version": old["version"] + 1,
         "updated_at": stamp,
     }
+    if all(new[k] == old.get(k) for k in ("date", "amount", "raw_payee")):
+        result["already"] += 1  # updated by an earlier confirm of this preview
+        return
     if old.get("splits") and new["amount"] != old["amount"]:
         result["split_left"] += 1  # its lines would no longer add up: the owner edits it
         return
@@ -115,6 +118,25 @@ def _update(table: Table, entry: dict[str, Any], stamp: str, result: dict[str, i
         result["updated"] += 1
     except store.Stale:
         result["conflict"] += 1
+
+
+def taken(table: Table, ids: list[str]) -> set[str]:
+    """Return which of these transaction ids are stored (their pointers, 100 per read)."""
+    found: set[str] = set()
+    for n in range(0, len(ids), 100):
+        request = {
+            table.name: {
+                "Keys": [
+                    table.dump({"pk": keys.txnid_pk(i), "sk": keys.META}) for i in ids[n : n + 100]
+                ],
+                "ProjectionExpression": "id",
+            }
+        }
+        while request:
+            out = table.call("batch_get_item", RequestItems=request)
+            found.update(table.load(i)["id"] for i in out["Responses"].get(table.name, []))
+            request = out.get("UnprocessedKeys") or {}
+    return found
 
 
 def confirm(table: Table, meta: dict[str, Any], decisions: dict[int, str]) -> dict[str, int]:
@@ -132,7 +154,10 @@ def confirm(table: Table, meta: dict[str, Any], decisions: dict[int, str]) -> di
             _update(table, entry, stamp, result)
         else:
             fresh.append(new_item(meta["account"], meta["currency"], entry, stamp))
-    _write_new(table, fresh, result)
+    # A confirm sent again (after a timeout, say) skips what the first one wrote.
+    stored = taken(table, [i["id"] for i in fresh])
+    result["already"] += len(stored)
+    _write_new(table, [i for i in fresh if i["id"] not in stored], result)
     table.update(
         meta["pk"],
         keys.META,

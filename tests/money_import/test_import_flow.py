@@ -160,3 +160,30 @@ def test_bad_requests_name_the_field(owner_api: Owner) -> None:
     assert status == 422
     status, _ = owner_api.call("GET", "/money/imports/abcdefgh12345678")
     assert status == 404
+
+
+def test_two_confirms_at_once_import_each_row_once(owner_api: Owner) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    account = owner_api.account()
+    lines = ["Date,Payee,Amount"]
+    lines += [f"2026-11-{1 + n % 28:02d},Shop {n % 7},-{n + 1}.25" for n in range(120)]
+    mapping = {"date": "Date", "payee": "Payee", "amount": "Amount"}
+    preview = owner_api.preview(account, "\n".join(lines).encode(), mapping=mapping)
+    path = f"/money/imports/{preview['id']}/confirm"
+
+    def confirm(_: int) -> dict:
+        response = owner_api.app.test_client().post(
+            path, json={"decisions": {}}, headers=owner_api.headers
+        )
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["result"]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(confirm, range(2)))
+    assert sum(r["imported"] for r in results) == 120
+    assert sum(r["already"] for r in results) == 120
+    stored = owner_api.transactions()
+    assert len(stored) == 120
+    balance = owner_api.ok("GET", f"/money/accounts/{account}")["account"]["balance"]
+    assert balance == str(-sum(n + 1 for n in range(120)) - 30) + ".00"
