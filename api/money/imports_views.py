@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, g, jsonify, request
 
 from ..body import read_body
 from ..errors import InvalidFields
@@ -229,6 +229,36 @@ def delete_bank(bank: str) -> Response:
     if current().table.delete(imports.bank_pk(bank), "META") is None:
         raise missing("saved bank mapping", bank)
     return jsonify(ok=True, deleted=bank)
+
+
+@bp.before_request
+def _remember_before_edit() -> None:
+    """Keep a transaction as it was before an edit, to see whether its category moved."""
+    if request.endpoint == "money.edit_transaction" and request.view_args:
+        from . import store
+
+        g.money_before_edit = store.get(current().table, request.view_args["txn"])
+
+
+@bp.after_request
+def _offer_rule(response: Response) -> Response:
+    """Add ``suggested_rule`` to an edit's answer: a rule, once a payee moved twice alike."""
+    old = g.pop("money_before_edit", None)
+    if request.endpoint != "money.edit_transaction" or response.status_code != 200:
+        return response
+    data = response.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("transaction"), dict):
+        return response
+    new, offer = data["transaction"], None
+    replayed = response.headers.get("Idempotent-Replayed")
+    if old is not None and not replayed and not (new.get("transfer_id") or new.get("splits")):
+        try:
+            offer = rules.note_recategorised(current().table, old, new)
+        except Exception as exc:  # the edit is stored; an offer is a nicety
+            log.warning("rule suggestion after editing %s: %s", new.get("id"), exc)
+    data["suggested_rule"] = offer
+    response.set_data(current_app.json.dumps(data))
+    return response
 
 
 @bp.get("/money/rules")

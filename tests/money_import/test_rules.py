@@ -91,3 +91,24 @@ def test_moving_a_payee_twice_offers_a_rule(owner_api: Owner) -> None:
     assert rules.note_recategorised(table, second, {**second, "category": fun}) is None
     # Not a move: same category, or none.
     assert rules.note_recategorised(table, moved, moved) is None
+
+
+def test_the_edit_answer_offers_a_rule_the_second_time(owner_api: Owner) -> None:
+    account, food, fun = owner_api.account(), owner_api.category("Food"), owner_api.category("Fun")
+    first = owner_api.txn(account, "-5.00", payee="Arcade", category=food)
+    second = owner_api.txn(account, "-6.00", payee="Arcade", category=food)
+    body = {"category": fun, "version": 1}
+    answer = owner_api.ok("PATCH", f"/money/transactions/{first['id']}", body)
+    assert answer["suggested_rule"] is None and answer["transaction"]["category"] == fun
+    answer = owner_api.ok("PATCH", f"/money/transactions/{second['id']}", body)
+    assert answer["suggested_rule"] == {
+        "field": "payee",
+        "op": "is",
+        "value": "Arcade",
+        "set_category": fun,
+    }
+    # A notes edit is not a move.
+    notes = owner_api.ok(
+        "PATCH", f"/money/transactions/{second['id']}", {"notes": "x", "version": 2}
+    )
+    assert notes["suggested_rule"] is None
