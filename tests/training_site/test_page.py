@@ -36,8 +36,8 @@ def test_the_page_shows_years_records_goals_and_workouts_with_a_map(content, sna
     assert rows[0] == ["2026", "182", "1,834 km", "142 h 19 min", "12,840 m"]
     assert rows[1][0] == "2025"
     records = {
-        li.h3.get_text(strip=True): li.select_one(".training-headline").get_text()
-        for li in main.select("#training-records ~ ul li")
+        tr.th.get_text(strip=True): tr.select("td")[0].get_text()
+        for tr in main.select(".training-records tbody tr")
     }
     assert records == {"Run: fastest 5 km": "21:34", "Squat: estimated 1RM": "142.5 kg"}
     goal = main.select_one("#goal-g1")
@@ -137,7 +137,7 @@ def test_an_incremental_build_renders_the_page_again_when_the_summary_changes(
     build_report = build(content, snapshot(changed), out)
     assert 0 < build_report.rendered < build_report.files
     soup = page(out, "training")
-    assert soup.select_one("#record-run-fastest-5k .training-headline").get_text() == "20:50"
+    assert soup.select(".training-records td")[0].get_text() == "20:50"
     assert "20:50" in page(out, "training/record-run-fastest-5k").h1.parent.get_text()
     # Other pages of the site were not rendered again.
     assert build_report.rendered <= 4  # index, the record's page, its share image (+ year card)
@@ -149,3 +149,39 @@ def test_the_first_public_achievement_adds_the_link_to_every_page(content, snaps
     assert "/training/" not in page(out, "blog/hello").decode()
     build(content, snapshot(summary()), out)
     assert 'href="/training/"' in page(out, "blog/hello").decode()
+
+
+def test_the_largest_summary_the_api_sends_stays_within_the_30_kb_page_budget(
+    content, snapshot, tmp_path
+):
+    """20 public workouts (the API's most) with 2,000-point tracks, 12 records, 5 goals,
+    5 years: the page and its styles under 30 KB, as an article page."""
+    import math
+
+    data = summary()
+    loop = [
+        [51.5 + 0.012 * (1 - math.cos(i / 318)), -0.12 + 0.018 * math.sin(i / 318)]
+        for i in range(2000)
+    ]
+    data["workouts"] = [
+        {**data["workouts"][1], "id": f"w{n:015d}", "segments": [loop], "track": loop}
+        for n in range(20)
+    ]
+    record = data["records"][0]
+    data["records"] = [{**record, "id": f"run:r{n}"} for n in range(12)]
+    goal = data["goals"][0]
+    data["goals"] = [{**goal, "id": f"g{n}"} for n in range(5)]
+    data["years"] = [{**data["years"][0], "year": 2026 - n} for n in range(5)]
+    out = tmp_path / "out"
+    build(content, snapshot(data), out)
+    for path in (
+        out / "training" / "index.html",
+        out / "training" / "workout-w000000000000003" / "index.html",
+    ):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        styles = [
+            out / link["href"].lstrip("/") for link in soup.find_all("link", rel="stylesheet")
+        ]
+        weight = path.stat().st_size + sum(f.stat().st_size for f in styles)
+        assert weight < 30 * 1024, f"{path.relative_to(out)}: {weight} bytes"
+        assert not soup.find_all("script", src=lambda s: s and "training" in s)

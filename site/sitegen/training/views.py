@@ -9,8 +9,8 @@ from . import share as cards
 from .maps import map_line
 from .summary import Summary, clock, day, hours, km, sport, summary
 
-INDEX_WORKOUTS = 12  # the newest public workouts shown on /training/ (the rest on their pages)
-INDEX_POINTS = 60  # points of each small map there: about 500 bytes each
+INDEX_WORKOUTS = 3  # the newest public workouts drawn on /training/ (the rest listed)
+INDEX_POINTS = 50  # points of each small map there: about 300 bytes each
 
 
 def _found() -> Summary:
