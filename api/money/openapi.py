@@ -1,0 +1,361 @@
+"""The money endpoints in the OpenAPI document (joined by ``api.openapi.build_spec``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import keys
+
+MONEY = {
+    "type": "string",
+    "pattern": "^-?[0-9]{1,15}(\\.[0-9]{1,4})?$",
+    "description": "An exact amount as a string, in the currency's minor units "
+    '("-12.30"; "1500" in JPY). JSON numbers are refused.',
+    "example": "-12.30",
+}
+ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$", "example": keys.ID_EXAMPLE}
+CCY = {"type": "string", "pattern": f"^{keys.CURRENCY_PATTERN}$", "example": "EUR"}
+DATE = {"type": "string", "format": "date", "example": "2026-11-03"}
+TEXT = {"type": "string"}
+VERSION = {"type": "integer", "minimum": 1, "description": "The version read; a stale one is 409."}
+SPLIT = {
+    "type": "object",
+    "required": ["amount"],
+    "properties": {"category": ID, "amount": MONEY, "notes": TEXT},
+}
+ACCOUNT_IN = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "maxLength": 100},
+        "type": {"enum": ["checking", "savings", "cash", "credit_card"]},
+        "currency": CCY,
+        "opening_balance": MONEY,
+        "version": VERSION,
+    },
+}
+ACCOUNT = {
+    "type": "object",
+    "properties": {
+        **ACCOUNT_IN["properties"],
+        "id": ID,
+        "balance": {**MONEY, "description": "Opening balance plus every transaction."},
+    },
+}
+CATEGORY = {
+    "type": "object",
+    "properties": {
+        "id": ID,
+        "name": TEXT,
+        "group": TEXT,
+        "kind": {"enum": ["expense", "income"]},
+        "version": VERSION,
+    },
+}
+TXN_IN = {
+    "type": "object",
+    "properties": {
+        "date": DATE,
+        "account": ID,
+        "amount": {**MONEY, "description": "Negative is money out. " + MONEY["description"]},
+        "payee": {"type": "string", "maxLength": 200},
+        "raw_payee": {"type": "string", "maxLength": 500},
+        "category": ID,
+        "splits": {
+            "type": "array",
+            "items": SPLIT,
+            "maxItems": 30,
+            "description": "2 to 30 lines adding up to the amount exactly; or empty.",
+        },
+        "notes": {"type": "string", "maxLength": 2000},
+        "tags": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 20},
+        "import_id": TEXT,
+        "version": VERSION,
+    },
+}
+TXN = {
+    "type": "object",
+    "properties": {
+        **TXN_IN["properties"],
+        "id": ID,
+        "currency": CCY,
+        "transfer_id": TEXT,
+        "counterpart": {"type": "string", "description": "The other leg of a transfer."},
+    },
+}
+TRANSFER_IN = {
+    "type": "object",
+    "required": ["date", "from_account", "to_account", "amount"],
+    "properties": {
+        "date": DATE,
+        "from_account": ID,
+        "to_account": ID,
+        "amount": {**MONEY, "description": "What leaves from_account (more than zero)."},
+        "to_amount": {**MONEY, "description": "What arrives; required across currencies."},
+        "payee": TEXT,
+        "notes": TEXT,
+        "tags": {"type": "array", "items": TEXT},
+    },
+}
+BUDGET_IN = {
+    "type": "object",
+    "required": ["amount", "currency"],
+    "properties": {"amount": MONEY, "currency": CCY, "rollover": {"type": "boolean"}},
+}
+GOAL_IN = {
+    "type": "object",
+    "properties": {
+        "name": TEXT,
+        "target": MONEY,
+        "currency": CCY,
+        "by": DATE,
+        "account": ID,
+        "category": ID,
+        "start": {"type": "string", "pattern": f"^{keys.MONTH_PATTERN}$"},
+        "version": VERSION,
+    },
+}
+RATE_IN = {
+    "type": "object",
+    "required": ["rate"],
+    "properties": {"rate": {"type": "string", "example": "1.0850"}},
+}
+REPORT = {"type": "object", "description": "See docs/money.md, section Reports."}
+
+
+def _param(name: str, schema: dict, where: str = "path", text: str = "") -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": where,
+        "required": where == "path",
+        "schema": schema,
+        "description": text,
+    }
+
+
+PERIOD = _param("period", {"type": "string", "pattern": f"^(?:{keys.PERIOD_PATTERN})$"})
+QUERY_VERSION = _param("version", {"type": "integer", "minimum": 1}, "query", "The version read.")
+CONVERT = _param("convert", CCY, "query", "Also total in this currency with the entered rates.")
+RANGE = [
+    _param("from", {"type": "string"}, "query", "First month (yyyy-mm)."),
+    _param("to", {"type": "string"}, "query", "Last month (yyyy-mm)."),
+]
+
+
+def openapi_paths() -> dict[str, Any]:
+    """Describe the money endpoints for /openapi.json."""
+    from ..idempotency import IDEMPOTENCY_PARAMETER
+    from ..openapi import OWNER, errors, json_body, ok, success
+
+    def op(
+        summary: str,
+        answer: dict[str, Any],
+        *,
+        body: dict | None = None,
+        params: list | None = None,
+        status: str = "200",
+        conflict: bool = False,
+    ) -> dict[str, Any]:
+        write = body is not None or status == "201" or conflict
+        codes = [401, 404, 422, 503] + ([403, 409] if write else [])
+        out: dict[str, Any] = {
+            "summary": summary,
+            "tags": ["Money"],
+            "security": OWNER,
+            "parameters": [*(params or []), *([IDEMPOTENCY_PARAMETER] if write else [])],
+            "responses": {status: ok(success(**answer)), **errors(*codes)},
+        }
+        if conflict:
+            out["responses"]["409"]["description"] = (
+                "Stale version (version_conflict): nothing was changed; the error body also "
+                "holds current, the item as it is now, to redo the change on."
+            )
+        if body is not None:
+            out["requestBody"] = json_body(body)
+        return out
+
+    one = {"type": "array", "items": TXN}
+
+    def ident(name: str) -> list[dict[str, Any]]:
+        return [_param(name, ID)]
+
+    return {
+        "/money/accounts": {
+            "get": op("List accounts.", {"accounts": {"type": "array", "items": ACCOUNT}}),
+            "post": op("Open an account.", {"account": ACCOUNT}, body=ACCOUNT_IN, status="201"),
+        },
+        "/money/accounts/{account}": {
+            "get": op("Show an account.", {"account": ACCOUNT}, params=ident("account")),
+            "patch": op(
+                "Edit an account.",
+                {"account": ACCOUNT},
+                body=ACCOUNT_IN,
+                params=ident("account"),
+                conflict=True,
+            ),
+            "delete": op(
+                "Delete an account without transactions.",
+                {"deleted": ID},
+                params=[*ident("account"), QUERY_VERSION],
+                conflict=True,
+            ),
+        },
+        "/money/categories": {
+            "get": op("List categories.", {"categories": {"type": "array", "items": CATEGORY}}),
+            "post": op("Add a category.", {"category": CATEGORY}, body=CATEGORY, status="201"),
+        },
+        "/money/categories/{category}": {
+            "patch": op(
+                "Edit a category.",
+                {"category": CATEGORY},
+                body=CATEGORY,
+                params=ident("category"),
+                conflict=True,
+            ),
+            "delete": op(
+                "Delete a category.",
+                {"deleted": ID},
+                params=[*ident("category"), QUERY_VERSION],
+                conflict=True,
+            ),
+        },
+        "/money/transactions": {
+            "get": op(
+                "List the transactions behind a figure, with their matching lines' totals.",
+                {"transactions": one, "totals": {"type": "object"}},
+                params=[
+                    _param("month", {"type": "string"}, "query", "yyyy-mm (or year)."),
+                    _param("year", {"type": "string"}, "query", "yyyy."),
+                    _param("account", ID, "query"),
+                    _param("category", {"type": "string"}, "query", "id, _none or _transfer."),
+                    _param("flow", {"enum": ["in", "out"]}, "query"),
+                    _param("tag", TEXT, "query"),
+                ],
+            ),
+            "post": op(
+                "Log a transaction (with splits).", {"transaction": TXN}, body=TXN_IN, status="201"
+            ),
+        },
+        "/money/transactions/{txn}": {
+            "get": op("Show a transaction.", {"transaction": TXN}, params=ident("txn")),
+            "patch": op(
+                "Edit a transaction (a transfer through either leg).",
+                {"transaction": TXN, "transactions": one},
+                body=TXN_IN,
+                params=ident("txn"),
+                conflict=True,
+            ),
+            "delete": op(
+                "Delete a transaction (both legs of a transfer).",
+                {"deleted": {"type": "array", "items": ID}},
+                params=[*ident("txn"), QUERY_VERSION],
+                conflict=True,
+            ),
+        },
+        "/money/transfers": {
+            "post": op(
+                "Move money between accounts.",
+                {"transactions": one},
+                body=TRANSFER_IN,
+                status="201",
+            ),
+        },
+        "/money/budgets/{period}": {
+            "get": op(
+                "Budget vs actual for a month or year, with rollover and days left.",
+                {"period": TEXT, "budgets": {"type": "array", "items": REPORT}},
+                params=[PERIOD],
+            ),
+        },
+        "/money/budgets/{period}/{category}": {
+            "put": op(
+                "Set a category's budget.",
+                {"budget": REPORT},
+                body=BUDGET_IN,
+                params=[PERIOD, _param("category", ID)],
+            ),
+            "delete": op(
+                "Remove a budget.",
+                {"deleted": REPORT},
+                params=[PERIOD, _param("category", ID)],
+                conflict=False,
+                status="200",
+            ),
+        },
+        "/money/goals": {
+            "get": op("List goals with progress.", {"goals": {"type": "array", "items": REPORT}}),
+            "post": op("Set a goal.", {"goal": REPORT}, body=GOAL_IN, status="201"),
+        },
+        "/money/goals/{goal}": {
+            "get": op("Show a goal with progress.", {"goal": REPORT}, params=ident("goal")),
+            "patch": op(
+                "Edit a goal.", {"goal": REPORT}, body=GOAL_IN, params=ident("goal"), conflict=True
+            ),
+            "delete": op(
+                "Delete a goal.",
+                {"deleted": ID},
+                params=[*ident("goal"), QUERY_VERSION],
+                conflict=True,
+            ),
+        },
+        "/money/rates": {
+            "get": op("List the exchange rates entered.", {"rates": {"type": "array"}}),
+        },
+        "/money/rates/{source}/{target}": {
+            "put": op(
+                "Enter how many `to` one `from` buys.",
+                {"rate": REPORT},
+                body=RATE_IN,
+                params=[_param("source", CCY), _param("target", CCY)],
+            ),
+            "delete": op(
+                "Remove a rate.",
+                {"deleted": REPORT},
+                params=[_param("source", CCY), _param("target", CCY)],
+                conflict=False,
+            ),
+        },
+        "/money/summary": {
+            "get": op(
+                "The money home: balances, this month, budgets, goals.", {}, params=[CONVERT]
+            ),
+        },
+        "/money/reports/spending/{period}": {
+            "get": op(
+                "Spending and income by category (aggregates only).",
+                {"currencies": {"type": "array"}},
+                params=[PERIOD, CONVERT],
+            ),
+        },
+        "/money/reports/income-expense": {
+            "get": op(
+                "Income, expense and net per month.",
+                {"months": {"type": "array"}},
+                params=[*RANGE, CONVERT],
+            ),
+        },
+        "/money/reports/net-worth": {
+            "get": op(
+                "Balances per account at each month's end, totals per currency.",
+                {"accounts": {"type": "array"}, "months": {"type": "array"}},
+                params=[*RANGE, CONVERT],
+            ),
+        },
+        "/money/export.csv": {
+            "get": {
+                "summary": "Download transactions as CSV, one row per line (exact amounts).",
+                "tags": ["Money"],
+                "security": OWNER,
+                "parameters": RANGE,
+                "responses": {
+                    "200": {
+                        "description": "CSV file.",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **errors(401, 422, 503),
+                },
+            }
+        },
+    }
+
+
+COMPONENTS: dict[str, Any] = {}
