@@ -293,11 +293,22 @@ def build_spec() -> dict[str, Any]:
     from .events import owner_openapi as event_owner
     from .health import routes as health_page
     from .money import imports_openapi as money_imports
+    from .money import openapi as money
     from .ratings import openapi as ratings
     from .training import openapi as training
 
     # Each endpoint group documents its own paths.
-    for module in (signin, devices, backup, health_page, events, event_owner, ratings, training):
+    for module in (
+        signin,
+        devices,
+        backup,
+        health_page,
+        events,
+        event_owner,
+        ratings,
+        money,
+        training,
+    ):
         for path, item in module.openapi_paths().items():
             paths.setdefault(path, {}).update(item)
     from .comments.mail_openapi import openapi_paths as comment_mail_paths
@@ -332,6 +343,7 @@ def build_spec() -> dict[str, Any]:
                 **events.COMPONENTS,
                 **comments.COMPONENTS,
                 **ratings.COMPONENTS,
+                **money.COMPONENTS,
             },
             "securitySchemes": {
                 "owner": {"type": "http", "scheme": "bearer"},
