@@ -95,3 +95,46 @@ def test_simplifying_keeps_the_shape_within_the_tolerance() -> None:
 def test_a_file_of_one_point_has_no_distance() -> None:
     s = summarize(Activity(sport="run", points=[Point(T0, 59.91, 10.75)]))
     assert s["distance_m"] == 0 and s["splits"] == [] and s["track"] == [[59.91, 10.75]]
+
+
+@st.composite
+def tracks(draw: st.DrawFn) -> list[Point]:
+    """Random walks: steps of 0–40 m every 1–400 s, some with elevation or heart rate."""
+    n = draw(st.integers(2, 80))
+    lat, lon, t = 59.91, 10.75, T0
+    points = []
+    for _ in range(n):
+        points.append(
+            Point(
+                t,
+                lat,
+                lon,
+                draw(st.none() | st.floats(-50, 3000)),
+                draw(st.none() | st.integers(40, 200)),
+            )
+        )
+        step = draw(st.floats(0, 40))
+        heading = draw(st.floats(0, 2 * math.pi))
+        lat += step * math.cos(heading) / 111_195
+        lon += step * math.sin(heading) / (111_195 * math.cos(math.radians(lat)))
+        t += timedelta(seconds=draw(st.integers(1, 400)))
+    return points
+
+
+@settings(max_examples=60, deadline=None)
+@given(tracks(), st.sampled_from(["run", "ride", "walk", "other"]))
+def test_the_numbers_of_any_track_agree_with_each_other(points: list[Point], sport: str) -> None:
+    s = summarize(Activity(sport=sport, points=points))
+    kept, _ = drop_spikes(points, sport)
+    every_step = sum(haversine(a, b) for a, b in zip(kept, kept[1:], strict=False))
+    assert 0 <= s["distance_m"] <= every_step + 0.1  # moving stretches only
+    assert 0 <= s["moving_s"] <= s["elapsed_s"]
+    assert sum(x["distance_m"] for x in s["splits"]) == pytest.approx(
+        s["distance_m"], abs=0.2 * len(s["splits"]) + 0.1
+    )
+    assert sum(x["moving_s"] for x in s["splits"]) == pytest.approx(
+        s["moving_s"], abs=len(s["splits"]) + 1
+    )
+    assert all(x["distance_m"] <= 1000 for x in s["splits"])
+    assert 1 <= len(s["track"]) <= MAX_TRACK_POINTS
+    assert s["track"][0] == [round(kept[0].lat, 5), round(kept[0].lon, 5)]
