@@ -12,8 +12,14 @@ from ..validation import Field, validate
 from . import keys
 from .numbers import decimal, text
 
+BODY_PATTERN = "[1-9][0-9]{0,2}(?:[.][0-9]{1,2})?"
+
 BODY_FIELDS = {
-    "weight_kg": Field(max_length=10, description="Kilograms: '72.4' (2 decimals at most)."),
+    "weight_kg": Field(
+        pattern=BODY_PATTERN,
+        pattern_message="Must be kilograms from 1 to 999.99, like 72.4 (2 decimals at most).",
+        description="Kilograms: '72.4' (or a JSON number).",
+    ),
     "note": Field(required=False, max_length=200, single_line=True),
 }
 
@@ -24,9 +30,9 @@ def clean(data: Any) -> dict[str, Any]:
     if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
         data = dict(data, weight_kg=str(raw))
     fields = validate(data, BODY_FIELDS)
-    weight = decimal(fields["weight_kg"], places=2, low=Decimal(1), high=Decimal(700))
+    weight = decimal(fields["weight_kg"], places=2, low=Decimal(1), high=Decimal("999.99"))
     if weight is None:
-        raise InvalidFields(fields={"weight_kg": "Must be kilograms from 1 to 700, 2 decimals."})
+        raise InvalidFields(fields={"weight_kg": "Must be kilograms from 1 to 999.99, 2 decimals."})
     return {"weight_kg": weight, "note": fields["note"]}
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import BadRequest, InvalidFields
 from ..validation import Field, validate
 from . import keys
-from .numbers import decimal
+from .numbers import decimal, half_up
 
 DAY = 24 * 3600
 WORKOUT_FIELDS = {
@@ -29,7 +29,8 @@ WORKOUT_FIELDS = {
     "start": Field(
         max_length=40,
         single_line=True,
-        description="ISO 8601 with its UTC offset (the local day counts for streaks).",
+        format="date-time",
+        description="RFC 3339 with its UTC offset (the local day counts for streaks).",
     ),
     "duration_s": Field(type=int, minimum=1, maximum=7 * DAY, description="Seconds."),
     "distance_m": Field(type=int, required=False, minimum=0, maximum=2_000_000, default=0),
@@ -49,7 +50,9 @@ EDIT_FIELDS = {
     "version": Field(type=int, minimum=1, description="The version you read (409 if stale)."),
 }
 LIST_FIELDS = ("equipment", "splits", "exercises")
-ZERO, WEIGHT_MAX = Decimal(0), Decimal(1000)
+REPS = Field(type=int, minimum=1, maximum=1000)
+EXERCISE_NAME = Field(max_length=60, single_line=True)
+ZERO, WEIGHT_MAX = Decimal(0), Decimal("9999.99")
 
 
 def _equipment(value: Any, errors: dict[str, str]) -> list[str]:
@@ -72,11 +75,11 @@ def _splits(value: Any, errors: dict[str, str]) -> list[Decimal]:
         return []
     out = []
     for i, split in enumerate(value):
-        number = decimal(split, places=1, low=Decimal("0.1"), high=Decimal(DAY))
+        number = decimal(split, places=10**6, low=Decimal("0.1"), high=Decimal(DAY))
         if number is None:
             errors[f"splits[{i}]"] = "Must be the seconds one kilometre took (0.1 to 86400)."
         else:
-            out.append(number)
+            out.append(half_up(number))  # kept to a tenth of a second
     return out
 
 
@@ -90,12 +93,14 @@ def _sets(value: Any, where: str, errors: dict[str, str]) -> list[dict[str, Any]
         if not isinstance(one, Mapping) or set(one) - {"reps", "weight_kg"}:
             errors[at] = "Must be {reps, weight_kg}."
             continue
-        reps = one.get("reps")
-        if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= 1000:
-            errors[f"{at}.reps"] = "Must be a whole number from 1 to 1000."
+        try:
+            reps = validate({"reps": one.get("reps")}, {"reps": REPS})["reps"]
+        except InvalidFields as exc:
+            errors[f"{at}.reps"] = exc.fields["reps"]
+            reps = None
         weight = decimal(one.get("weight_kg", 0), places=2, low=ZERO, high=WEIGHT_MAX)
         if weight is None:
-            errors[f"{at}.weight_kg"] = "Must be kilograms from 0 to 1000, at most 2 decimals."
+            errors[f"{at}.weight_kg"] = "Must be kilograms from 0 to 9999.99, at most 2 decimals."
         out.append({"reps": reps, "weight_kg": weight})
     return out
 
@@ -104,7 +109,6 @@ def _exercises(value: Any, errors: dict[str, str]) -> list[dict[str, Any]]:
     if not isinstance(value, list) or len(value) > keys.MAX_EXERCISES:
         errors["exercises"] = f"Must be a list of at most {keys.MAX_EXERCISES} exercises."
         return []
-    name_field = Field(max_length=60, single_line=True)
     out = []
     for i, one in enumerate(value):
         at = f"exercises[{i}]"
@@ -112,7 +116,7 @@ def _exercises(value: Any, errors: dict[str, str]) -> list[dict[str, Any]]:
             errors[at] = "Must be {name, sets}."
             continue
         try:
-            name = validate({"name": one.get("name")}, {"name": name_field})["name"]
+            name = validate({"name": one.get("name")}, {"name": EXERCISE_NAME})["name"]
         except InvalidFields as exc:
             errors[f"{at}.name"] = exc.fields["name"]
             name = ""
@@ -146,7 +150,7 @@ def clean_workout(data: Any, *, edit: bool = False) -> dict[str, Any]:
         try:
             keys.parse_start(start.strip())
         except ValueError:
-            errors["start"] = "Must be ISO 8601 with a UTC offset, e.g. 2026-12-07T07:30:00+01:00."
+            errors["start"] = "Must be a date, time and UTC offset: 2026-12-07T07:30:00+01:00."
     if errors:
         raise InvalidFields(fields=errors)
     return clean

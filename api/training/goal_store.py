@@ -12,7 +12,7 @@ from ..events.store import Refused, delete, put, transact
 from ..storage import GSI1, Table
 from ..validation import Field
 from . import goals, keys
-from .numbers import CENT, decimal
+from .numbers import WEIGHT_PATTERN, decimal
 from .store import VersionConflict
 
 GOAL_FIELDS = {
@@ -36,9 +36,24 @@ GOAL_FIELDS = {
         description="Metres, seconds or workouts per period.",
     ),
     "exercise": Field(required=False, max_length=60, single_line=True, description="lift"),
-    "target_kg": Field(required=False, max_length=10, description="lift: '120' or '122.5'."),
-    "date": Field(required=False, pattern=keys.DATE_PATTERN, description="event day; lift by"),
-    "since": Field(required=False, pattern=keys.DATE_PATTERN, description="event: count from"),
+    "target_kg": Field(
+        required=False,
+        pattern=WEIGHT_PATTERN,
+        pattern_message="Must be kilograms like 120 or 122.5 (2 decimals at most).",
+        description="lift: kilograms as text, '122.5'.",
+    ),
+    "date": Field(
+        required=False,
+        pattern=keys.DATE_PATTERN,
+        pattern_message="Must be a day like 2027-04-12.",
+        description="event: its day; lift: reach it by",
+    ),
+    "since": Field(
+        required=False,
+        pattern=keys.DATE_PATTERN,
+        pattern_message="Must be a day like 2027-04-12.",
+        description="event: count workouts from this day (default: the day it was set)",
+    ),
     "distance_m": Field(type=int, required=False, minimum=1, maximum=2_000_000),
     "public": Field(type=bool, required=False, default=False, description="Shown on the site."),
 }
@@ -56,9 +71,9 @@ def missing(goal_id: str) -> NotFound:
 def _checked(fields: dict[str, Any]) -> dict[str, Any]:
     problems = goals.check(fields)
     if fields.get("target_kg") not in (None, ""):
-        weight = decimal(fields["target_kg"], places=2, low=CENT, high=Decimal(1000))
+        weight = decimal(fields["target_kg"], places=2, low=Decimal(0), high=Decimal("9999.99"))
         if weight is None:
-            problems["target_kg"] = "Must be kilograms from 0.01 to 1000, at most 2 decimals."
+            problems["target_kg"] = "Must be kilograms from 0 to 9999.99, at most 2 decimals."
         else:
             fields["target_kg"] = weight
     if problems:

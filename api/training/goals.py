@@ -23,6 +23,13 @@ from .numbers import CENT, text
 
 KINDS = ("distance", "duration", "count", "lift", "event")
 MEASURE = {"distance": "distance_m", "duration": "duration_s"}
+NEEDS = {
+    "distance": ("period", "target"),
+    "duration": ("period", "target"),
+    "count": ("period", "target"),
+    "lift": ("exercise", "target_kg"),
+    "event": ("date", "distance_m"),
+}
 
 
 def weeks_left(today: date, last: date) -> int:
@@ -107,13 +114,7 @@ def public(goal: dict[str, Any]) -> dict[str, Any]:
 def check(fields: dict[str, Any]) -> dict[str, str]:
     """Return what a goal's fields lack for its kind (``{field: problem}``)."""
     kind = fields.get("kind")
-    need = {
-        "distance": ("period", "target"),
-        "duration": ("period", "target"),
-        "count": ("period", "target"),
-        "lift": ("exercise", "target_kg"),
-        "event": ("date", "distance_m"),
-    }.get(kind or "", ())
+    need = NEEDS.get(kind or "", ())
     problems = {f: f"A {kind} goal needs this." for f in need if fields.get(f) in (None, "")}
     for field in ("date", "since"):
         value = fields.get(field)

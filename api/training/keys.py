@@ -15,13 +15,14 @@ GSI1 lists every workout (``WORKOUTS`` / ``<start UTC>#<id>``), the gear
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime
 
 ID_PATTERN = "[A-Za-z0-9_-]{16}"
 ID_EXAMPLE = "w0rkout1d-Exampl"
 SPORT_PATTERN = "[a-z][a-z0-9-]{0,29}"
-DATE_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+DATE_PATTERN = "(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 SPORTS = ("run", "ride", "swim", "walk", "hike", "strength", "yoga")
 DISTANCE_SPORTS = ("run", "ride", "swim", "walk", "hike")
 
@@ -89,12 +90,27 @@ def goal_pk(goal_id: str) -> str:
 
 def utc_stamp(when: datetime) -> str:
     """Return a time in UTC to the second, as it sorts: ``2026-12-07T05:30:00Z``."""
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    t = when.astimezone(UTC)
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}Z"
+
+
+_RFC3339 = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([0-9]{2}:[0-9]{2})(:[0-9]{2})?(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
 
 
 def parse_start(value: str) -> datetime:
-    """Read an ISO 8601 time with its UTC offset (``Z`` too)."""
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        raise ValueError("needs a UTC offset, e.g. 2026-12-07T07:30:00+01:00")
+    """Read an RFC 3339 / ISO 8601 time with its UTC offset (``Z`` too); ValueError if not."""
+    found = _RFC3339.fullmatch(value.strip())
+    if not found:
+        raise ValueError("needs a date, a time and a UTC offset, e.g. 2026-12-07T07:30:00+01:00")
+    day, minutes, seconds, fraction, offset = found.groups()
+    seconds = ":59" if seconds == ":60" else seconds or ":00"  # a leap second
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    try:
+        parsed = datetime.fromisoformat(f"{day}T{minutes}{seconds}{(fraction or '')[:7]}{offset}")
+        parsed.astimezone(UTC)  # out of range at the ends of the calendar
+    except OverflowError as exc:
+        raise ValueError("is out of range") from exc
     return parsed

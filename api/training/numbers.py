@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 CENT = Decimal("0.01")
+# Kilograms as text: up to 9999.99, at most 2 decimals (a weight sent as a string).
+WEIGHT_PATTERN = "[0-9]{1,4}(?:[.][0-9]{1,2})?"
 TENTH = Decimal("0.1")
 
 

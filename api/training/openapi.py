@@ -6,12 +6,40 @@ from importlib.util import find_spec
 from typing import Any
 
 from ..validation import object_schema
-from . import keys
+from . import keys, options
+from .body import BODY_FIELDS, BODY_PATTERN
+from .numbers import WEIGHT_PATTERN
 
-WEIGHT = {"type": "string", "pattern": "^[0-9]{1,4}(\\.[0-9]{1,2})?$", "example": "82.5"}
+WEIGHT = {"type": "string", "pattern": f"^{WEIGHT_PATTERN}$", "example": "82.5"}
 WEIGHT_IN = {
-    "oneOf": [WEIGHT, {"type": "number", "minimum": 0, "maximum": 1000}],
-    "description": "Kilograms, exact: a string or a JSON number, at most 2 decimals.",
+    "oneOf": [WEIGHT, {"type": "integer", "minimum": 0, "maximum": 9999}],
+    "description": "Kilograms, exact: text with at most 2 decimals (or a JSON number).",
+}
+BODY_IN = {
+    "type": "object",
+    "required": ["weight_kg"],
+    "additionalProperties": False,
+    "properties": {
+        "weight_kg": {
+            "oneOf": [
+                {"type": "string", "pattern": f"^{BODY_PATTERN}$", "example": "72.4"},
+                {"type": "integer", "minimum": 1, "maximum": 999},
+            ],
+            "description": "Kilograms, 1 to 999.99, at most 2 decimals.",
+        },
+        "note": BODY_FIELDS["note"].json_schema(),
+    },
+}
+ZONE = {
+    "type": "object",
+    "required": ["lat", "lon", "radius_m"],
+    "additionalProperties": False,
+    "properties": {
+        "name": options.ZONE_FIELDS["name"].json_schema(),
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "radius_m": options.ZONE_FIELDS["radius_m"].json_schema(),
+    },
 }
 ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$"}
 TOTAL = {
@@ -45,7 +73,7 @@ _PATH = {
 
 
 def _workout_in(edit: bool) -> dict[str, Any]:
-    from .fields import EDIT_FIELDS, WORKOUT_FIELDS
+    from .fields import EDIT_FIELDS, EXERCISE_NAME, REPS, WORKOUT_FIELDS
 
     schema = object_schema({**WORKOUT_FIELDS, **(EDIT_FIELDS if edit else {})})
     schema["properties"].update(
@@ -53,8 +81,8 @@ def _workout_in(edit: bool) -> dict[str, Any]:
         splits={
             "type": "array",
             "maxItems": keys.MAX_SPLITS,
-            "items": {"type": "number", "minimum": 0.1},
-            "description": "Seconds each consecutive full kilometre took.",
+            "items": {"type": "number", "minimum": 0.1, "maximum": 86400},
+            "description": "Seconds each consecutive full kilometre took (kept to 0.1 s).",
         },
         exercises={
             "type": "array",
@@ -64,7 +92,7 @@ def _workout_in(edit: bool) -> dict[str, Any]:
                 "required": ["name", "sets"],
                 "additionalProperties": False,
                 "properties": {
-                    "name": {"type": "string", "minLength": 1, "maxLength": 60},
+                    "name": EXERCISE_NAME.json_schema(),
                     "sets": {
                         "type": "array",
                         "minItems": 1,
@@ -74,7 +102,7 @@ def _workout_in(edit: bool) -> dict[str, Any]:
                             "required": ["reps"],
                             "additionalProperties": False,
                             "properties": {
-                                "reps": {"type": "integer", "minimum": 1, "maximum": 1000},
+                                "reps": REPS.json_schema(),
                                 "weight_kg": WEIGHT_IN,
                             },
                         },
@@ -87,6 +115,22 @@ def _workout_in(edit: bool) -> dict[str, Any]:
         schema["required"] = ["version"]
         schema["description"] = "Only the fields to change, and the version read."
     return schema
+
+
+def _goal_in() -> dict[str, Any]:
+    from .goal_store import GOAL_FIELDS
+    from .goals import NEEDS
+
+    variants = []
+    for kind, needed in NEEDS.items():
+        schema = object_schema(GOAL_FIELDS)
+        schema["properties"]["kind"] = {"const": kind}
+        schema["required"] = ["kind", *needed]
+        for name in needed:
+            if schema["properties"][name].get("type") == "string":
+                schema["properties"][name]["minLength"] = 1
+        variants.append(schema)
+    return {"oneOf": variants, "description": "Each kind with the fields it needs."}
 
 
 def _param(name: str) -> dict[str, Any]:
@@ -124,7 +168,6 @@ def openapi_paths() -> dict[str, Any]:
     from .gear import EDIT_FIELDS as GEAR_EDIT
     from .gear import GEAR_FIELDS
     from .goal_store import EDIT_FIELDS as GOAL_EDIT
-    from .goal_store import GOAL_FIELDS
     from .log_views import YEAR_QUERY
     from .report_views import TOTALS_QUERY
     from .views import DELETE_QUERY
@@ -237,14 +280,7 @@ def openapi_paths() -> dict[str, Any]:
                 changed(weight=obj),
                 write,
                 parameters=idem,
-                requestBody=json_body(
-                    {
-                        "type": "object",
-                        "required": ["weight_kg"],
-                        "additionalProperties": False,
-                        "properties": {"weight_kg": WEIGHT_IN, "note": {"type": "string"}},
-                    }
-                ),
+                requestBody=json_body(BODY_IN),
             ),
             "delete": op(
                 "Delete a day's body weight.",
@@ -264,7 +300,7 @@ def openapi_paths() -> dict[str, Any]:
                 created(goal=goal_out),
                 write,
                 parameters=idem,
-                requestBody=json_body(object_schema(GOAL_FIELDS)),
+                requestBody=json_body(_goal_in()),
             ),
         },
         "/training/goals/{goal_id}": {
@@ -293,9 +329,21 @@ def openapi_paths() -> dict[str, Any]:
                         "required": ["version"],
                         "additionalProperties": False,
                         "properties": {
-                            "version": {"type": "integer", "minimum": 0},
-                            "privacy_zones": {"type": "array", "maxItems": keys.MAX_ZONES},
-                            "public_records": {"type": "array", "items": {"type": "string"}},
+                            "version": options.VERSION.json_schema(),
+                            "privacy_zones": {
+                                "type": "array",
+                                "maxItems": keys.MAX_ZONES,
+                                "items": ZONE,
+                            },
+                            "public_records": {
+                                "type": "array",
+                                "maxItems": 200,
+                                "items": {
+                                    "type": "string",
+                                    "pattern": f"^(?:{options.RECORD_PATTERN.pattern})$",
+                                    "example": "run:fastest_5k",
+                                },
+                            },
                         },
                     }
                 ),

@@ -15,36 +15,51 @@ from typing import Any
 from ..errors import BadRequest, InvalidFields
 from ..events.store import Refused, put, transact
 from ..storage import Table
+from ..validation import Field, validate
 from . import keys, records
 from .numbers import decimal, plain
 from .store import VersionConflict
 
 RADIUS = (50, 5000)
+SEVEN_PLACES = Decimal("1e-7")
+VERSION = Field(type=int, minimum=0, maximum=10**9, description="0 before the first change.")
+ZONE_FIELDS = {
+    "name": Field(required=False, max_length=60, single_line=True, description="e.g. Home"),
+    "lat": Field(description="Latitude, -90 to 90 (kept to 7 decimals)."),
+    "lon": Field(description="Longitude, -180 to 180 (kept to 7 decimals)."),
+    "radius_m": Field(type=int, minimum=RADIUS[0], maximum=RADIUS[1], description="Metres."),
+}
 RECORD_PATTERN = re.compile(
     f"(?:{keys.SPORT_PATTERN}):(?:{'|'.join(records.RECORD_NAMES)})|lift:[^\\x00-\\x1f]{{1,60}}"
 )
 
 
+def _coordinate(value: Any, limit: int) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    number = decimal(value, places=10**6, low=Decimal(-limit), high=Decimal(limit))
+    return None if number is None else number.quantize(SEVEN_PLACES)
+
+
 def _zone(value: Any, at: str, errors: dict[str, str]) -> dict[str, Any] | None:
-    if not isinstance(value, Mapping) or set(value) - {"name", "lat", "lon", "radius_m"}:
+    if not isinstance(value, Mapping) or set(value) - set(ZONE_FIELDS):
         errors[at] = "Must be {name, lat, lon, radius_m}."
         return None
-    lat = decimal(value.get("lat"), places=7, low=Decimal(-90), high=Decimal(90))
-    lon = decimal(value.get("lon"), places=7, low=Decimal(-180), high=Decimal(180))
+    lat, lon = _coordinate(value.get("lat"), 90), _coordinate(value.get("lon"), 180)
     radius = value.get("radius_m")
-    name = value.get("name", "")
     if lat is None:
-        errors[f"{at}.lat"] = "Must be a latitude from -90 to 90 (7 decimals at most)."
+        errors[f"{at}.lat"] = "Must be a latitude from -90 to 90."
     if lon is None:
-        errors[f"{at}.lon"] = "Must be a longitude from -180 to 180 (7 decimals at most)."
-    if (
-        isinstance(radius, bool)
-        or not isinstance(radius, int)
-        or not RADIUS[0] <= radius <= RADIUS[1]
-    ):
-        errors[f"{at}.radius_m"] = f"Must be whole metres from {RADIUS[0]} to {RADIUS[1]}."
-    if not isinstance(name, str) or len(name) > 60 or not name.isprintable():
-        errors[f"{at}.name"] = "Must be a name of at most 60 characters on one line."
+        errors[f"{at}.lon"] = "Must be a longitude from -180 to 180."
+    try:
+        checked = validate(
+            {"name": value.get("name"), "radius_m": radius},
+            {n: ZONE_FIELDS[n] for n in ("name", "radius_m")},
+        )
+        name, radius = checked["name"], checked["radius_m"]
+    except InvalidFields as exc:
+        errors.update({f"{at}.{n}": problem for n, problem in exc.fields.items()})
+        name = ""
     return {"name": name, "lat": lat, "lon": lon, "radius_m": radius}
 
 
@@ -53,8 +68,10 @@ def clean(data: Any) -> dict[str, Any]:
     if not isinstance(data, Mapping):
         raise BadRequest("Send a JSON object with the fields described in /openapi.json.")
     errors = {str(k)[:64]: "Unknown field." for k in data if k not in _FIELDS}
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+    version = 0
+    try:
+        version = validate({"version": data.get("version")}, {"version": VERSION})["version"]
+    except InvalidFields:
         errors["version"] = "Must be the version you read (0 before the first change)."
     zones_in = data.get("privacy_zones", [])
     zones = []

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import storage
-from ..errors import ApiError, InvalidFields, NotFound
+from ..errors import ApiError, NotFound
 from ..events.store import Refused, delete, put, transact
 from ..storage import GSI1, Table
 from . import keys
@@ -45,8 +45,9 @@ def missing(workout_id: str) -> NotFound:
     return NotFound(f"No workout with id {workout_id!r}.")
 
 
-def _unknown_gear(gear_ids: list[str]) -> InvalidFields:
-    return InvalidFields(fields={"equipment": f"No gear with id {', '.join(gear_ids)}."})
+def _unknown_gear(gear_ids: list[str]) -> NotFound:
+    message = f"No gear with id {', '.join(gear_ids)}."
+    return NotFound(message, fields={"equipment": message})
 
 
 def _item(fields: dict[str, Any], workout_id: str, now: str, version: int) -> dict[str, Any]:
