@@ -85,6 +85,10 @@ def test_a_strava_export_imports_each_file_and_names_the_bad_one(
     assert body["results"][3]["message"] == "activities/1004.gpx: not valid XML at line 17"
     assert body["results"][0]["summary"]["name"] == "Saturday long run"  # from activities.csv
     assert body["results"][1]["summary"]["name"] == "Commute home"
+    ride_id = body["results"][1]["workout_id"]
+    ride = client.get(f"/training/workouts/{ride_id}", headers=owner).get_json()["workout"]
+    # The FIT file's local_timestamp puts the ride on the owner's own day and clock.
+    assert ride["start"] == "2017-06-12T09:10:15-07:00" and ride["day"] == "2017-06-12"
     again = send(client, owner, ("export_12345.zip", fixture("strava-export.zip"))).get_json()
     assert [r["status"] for r in again["results"]] == ["duplicate"] * 3 + ["error"]
 

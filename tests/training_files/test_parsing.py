@@ -18,6 +18,7 @@ def test_a_run_with_a_pause_counts_only_the_running() -> None:
     s = read(upload("run-with-pause.gpx"))
     assert s["sport"] == "run" and s["name"] == "Morning Run"
     assert s["start"] == "2026-03-14T07:30:00Z"
+    assert s["start_local"] is None  # a GPX tells no time zone
     assert s["distance_m"] == pytest.approx(3000, abs=5)  # the wait's GPS jitter adds nothing
     assert s["moving_s"] == pytest.approx(1000, abs=2)
     assert s["elapsed_s"] == 1119
@@ -68,6 +69,7 @@ def test_a_real_garmin_ride_matches_its_own_session() -> None:
     # The device's session says 457.12 m in 64.5 s, average heart rate 116.
     s = read(upload("ride.fit"))
     assert s["sport"] == "ride" and s["start"] == "2017-06-12T16:10:15Z"
+    assert s["start_local"] == "2017-06-12T09:10:15-07:00"  # its local_timestamp: California
     assert s["distance_m"] == pytest.approx(457.12, rel=0.02)
     assert s["elapsed_s"] == pytest.approx(64.5, abs=1)
     assert s["avg_hr"] == pytest.approx(116, abs=3)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from datetime import timedelta, timezone
 from typing import Any
 
 from .geo import drop_spikes, haversine, simplify
@@ -149,6 +150,14 @@ def pace(sport: str, metres: float, seconds: float) -> dict[str, float]:
     return out
 
 
+def _local_start(activity: Activity) -> str | None:
+    """Return the start with the device's UTC offset, when the file tells it (FIT)."""
+    if activity.start is None or activity.utc_offset_s is None:
+        return None
+    zone = timezone(timedelta(seconds=activity.utc_offset_s))
+    return activity.start.astimezone(zone).isoformat()
+
+
 def summarize(activity: Activity) -> dict[str, Any]:
     """Return the workout's numbers, splits and simplified track from a parsed file."""
     points, spikes = drop_spikes(activity.points, activity.sport)
@@ -168,6 +177,7 @@ def summarize(activity: Activity) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "sport": activity.sport,
         "start": activity.start.strftime("%Y-%m-%dT%H:%M:%SZ") if activity.start else None,
+        "start_local": _local_start(activity),
         "name": activity.name,
         "distance_m": round(distance, 1),
         "elapsed_s": round(elapsed),

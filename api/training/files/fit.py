@@ -34,6 +34,7 @@ def read_fit(name: str, data: bytes) -> Activity:
     laps: list[Lap] = []
     session: dict[str, Any] = {}
     sport_word = None
+    offset = None
     try:
         with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE) as reader:
             for frame in reader:
@@ -53,6 +54,8 @@ def read_fit(name: str, data: bytes) -> Activity:
                     session = {f.name: f.value for f in frame.fields}
                 elif frame.name == "sport" and sport_word is None:
                     sport_word = _value(frame, "sport")
+                elif frame.name == "activity":
+                    offset = _offset(_value(frame, "timestamp"), _value(frame, "local_timestamp"))
     except fitdecode.FitCRCError:
         raise FileProblem(name, "its checksum does not match: the file is damaged") from None
     except fitdecode.FitEOFError:
@@ -72,7 +75,17 @@ def read_fit(name: str, data: bytes) -> Activity:
         device_distance=_float(session.get("total_distance")),
         device_moving=_float(session.get("total_timer_time")),
         device_elapsed=_float(session.get("total_elapsed_time")),
+        utc_offset_s=offset,
     )
+
+
+def _offset(utc: Any, local: Any) -> int | None:
+    """Return the device's UTC offset in seconds (to the quarter hour), if it is plausible."""
+    if not (isinstance(utc, datetime) and isinstance(local, datetime)):
+        return None
+    # fitdecode reads local_timestamp as if it were UTC: the difference is the offset.
+    seconds = round((local - utc).total_seconds() / 900) * 900
+    return seconds if abs(seconds) <= 14 * 3600 else None
 
 
 def _value(frame: Any, field: str) -> Any:

@@ -53,6 +53,7 @@ class Activity:
     device_distance: float | None = None  # metres, the device's own total (pool swims)
     device_moving: float | None = None  # seconds of timer time
     device_elapsed: float | None = None
+    utc_offset_s: int | None = None  # the owner's clock then (FIT's local_timestamp)
 
     @property
     def start(self) -> datetime | None:

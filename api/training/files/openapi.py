@@ -6,7 +6,8 @@ from typing import Any
 
 SUMMARY = {
     "type": "object",
-    "description": "What the file says: sport, start (UTC), name, distance_m, moving_s, "
+    "description": "What the file says: sport, start (UTC), start_local (with the "
+    "device's UTC offset, FIT only, else null), name, distance_m, moving_s, "
     "elapsed_s, ascent_m, avg_hr, max_hr, speed_kmh, pace_s_per_km (run, walk, hike) or "
     "pace_s_per_100m (swim), splits, laps, points, spikes_removed.",
 }

@@ -35,7 +35,8 @@ def workout_fields(summary: dict[str, Any]) -> dict[str, Any]:
     fields = {
         "sport": summary["sport"],
         "title": (summary.get("name") or "")[:100] or None,
-        "start": summary["start"],
+        # The owner's local day counts for streaks: the device's offset when known, else UTC.
+        "start": summary.get("start_local") or summary["start"],
         "duration_s": max(1, int(summary["moving_s"] or summary["elapsed_s"])),
         "distance_m": int(summary["distance_m"]),
         "ascent_m": int(summary["ascent_m"] or 0),
