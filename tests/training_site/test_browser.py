@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import requests
@@ -121,3 +122,62 @@ def test_the_training_pages_pass_axe(browser, site):
         context.close()
     problems = {view: describe(v) for view, v in found.items() if v}
     assert not problems, "\n".join(f"{view}:\n{text}" for view, text in problems.items())
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "training_files" / "fixtures"
+
+
+def test_the_owner_imports_files_and_a_stale_edit_shows_the_conflict(browser, site):
+    errors: list[str] = []
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/training/import")
+        good = FIXTURES / "run-with-pause.gpx"
+        page.get_by_label("Files").set_input_files(
+            [
+                {"name": good.name, "mimeType": "application/gpx+xml", "buffer": good.read_bytes()},
+                {
+                    "name": "broken.gpx",
+                    "mimeType": "application/gpx+xml",
+                    "buffer": good.read_bytes()[:2000],
+                },
+            ]
+        )
+        page.get_by_role("button", name="Import").click()
+        results = page.locator(".training-results li")
+        results.filter(has_text="run-with-pause.gpx — Imported").wait_for()
+        assert "broken.gpx — Not imported: " in results.filter(has_text="broken.gpx").inner_text()
+        page.get_by_text("1 imported, 0 already there, 1 with problems.").wait_for()
+
+        results.get_by_role("link", name="open").click()
+        page.get_by_role("heading", name="Edit workout").wait_for()
+        workout_id = page.url.rsplit("/", 1)[-1]
+        # Meanwhile, another device renames it.
+        shown = requests.get(
+            f"{site.url}/api/training/workouts/{workout_id}", headers=OWNER, timeout=30
+        )
+        version = shown.json()["workout"]["version"]
+        other = {"title": "Renamed elsewhere", "version": version}
+        answer = requests.patch(
+            f"{site.url}/api/training/workouts/{workout_id}", json=other, headers=OWNER, timeout=30
+        )
+        assert answer.status_code == 200, answer.text
+        page.get_by_label("Title (optional)").fill("Renamed here")
+        page.get_by_role("button", name="Save changes").click()
+        page.get_by_text("This workout was changed elsewhere since you opened it").wait_for()
+        page.get_by_role("button", name="Reload").click()
+        page.get_by_role("heading", name="Edit workout").wait_for()
+        assert page.get_by_label("Title (optional)").input_value() == "Renamed elsewhere"
+        page.get_by_label("Title (optional)").fill("Renamed here")
+        page.get_by_role("button", name="Save changes").click()
+        page.get_by_text("Saved.").wait_for()
+        again = requests.get(
+            f"{site.url}/api/training/workouts/{workout_id}", headers=OWNER, timeout=30
+        )
+        assert again.json()["workout"]["title"] == "Renamed here"
+    finally:
+        context.close()
+    assert not errors, errors

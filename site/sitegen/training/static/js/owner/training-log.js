@@ -61,6 +61,7 @@
     var own = input(ctx, "t-own", { maxlength: "30", pattern: "[a-z][a-z0-9\\-]{0,29}", autocomplete: "off" });
     var ownField = field(ctx, "t-own", "Your own type", own, "Lower-case letters, digits and '-'.");
     if (w.sport && T.SPORTS.indexOf(w.sport) < 0) { sport.value = "other"; own.value = w.sport; } else ownField.hidden = true;
+    var title = input(ctx, "t-title", { maxlength: "100", autocomplete: "off", value: w.title || "" });
     var start = input(ctx, "t-start", { type: "datetime-local", required: true, value: T.localInput(w.start ? new Date(w.start) : new Date()) });
     var duration = input(ctx, "t-duration", { required: true, inputmode: "numeric", autocomplete: "off", placeholder: "45:00", value: w.duration_s ? T.clock(w.duration_s) : "", "aria-describedby": "t-duration-hint" });
     var distance = input(ctx, "t-distance", { inputmode: "decimal", autocomplete: "off", value: w.distance_m ? String(w.distance_m / 1000) : "" });
@@ -92,6 +93,7 @@
     var publicBox = el("input", { type: "checkbox", id: "t-public", checked: w.visibility === "public" });
     var form = el("form", { class: "training-form", novalidate: true }, [
       field(ctx, "t-sport", "Type", sport), ownField,
+      field(ctx, "t-title", "Title (optional)", title),
       field(ctx, "t-start", "Start", start),
       field(ctx, "t-duration", "Duration", duration, "h:mm:ss, mm:ss or minutes"),
       field(ctx, "t-distance", "Distance (km)", distance),
@@ -114,6 +116,7 @@
       if (km && !/^\d+(\.\d+)?$/.test(km)) { ctx.status(note, "Distance: a number of kilometres.", "error"); distance.focus(); return; }
       var body = {
         sport: sport.value === "other" ? own.value.trim() : sport.value,
+        title: title.value.trim(),
         start: when,
         duration_s: seconds,
         distance_m: km ? Math.round(parseFloat(km) * 1000) : 0,
