@@ -11,6 +11,8 @@ from ..api.conftest import (  # noqa: F401  (fixtures used by name)
     app,
     build_app,
     client,
+    dynamodb_local_url,
+    local_table,
     make_app,
     moto_url,
     owner,
