@@ -181,3 +181,39 @@ def test_the_owner_imports_files_and_a_stale_edit_shows_the_conflict(browser, si
     finally:
         context.close()
     assert not errors, errors
+
+
+def test_a_strength_session_logged_offline_is_stored_once_back_online(browser, site):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/training/log")
+        page.get_by_role("heading", name="Log a workout").wait_for()
+        week = page.locator(".training-week")
+        week.get_by_text("This week:").wait_for()
+        before = week.inner_text()
+        context.set_offline(True)
+        page.get_by_label("Type", exact=True).select_option("strength")
+        page.get_by_label("Exercise", exact=True).fill("Squat")
+        page.get_by_label("Reps").fill("5")
+        page.get_by_label("kg").fill("100")
+        page.get_by_label("Duration").fill("45")
+        page.get_by_role("button", name="Log workout").click()
+        page.get_by_text("Saved on this device").wait_for()
+        page.get_by_text("1 waiting to send").wait_for()
+        context.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        page.get_by_text("1 waiting to send").wait_for(state="hidden", timeout=40_000)
+        page.wait_for_function(
+            "before => document.querySelector('.training-week').innerText !== before", arg=before
+        )
+        listed = requests.get(f"{site.url}/api/training/workouts", headers=OWNER, timeout=30)
+        strength = [w for w in listed.json()["workouts"] if w["sport"] == "strength"]
+        assert len(strength) == 1
+        assert strength[0]["duration_s"] == 45 * 60
+        assert strength[0]["exercises"] == [
+            {"name": "Squat", "sets": [{"reps": 5, "weight_kg": "100"}]}
+        ]
+    finally:
+        context.close()
