@@ -80,13 +80,32 @@ def budget(money: dict) -> dict:
     return money["api"].call("GET", f"/money/budgets/{money['month']}")["budgets"][0]
 
 
-def phone(browser, scheme: str = "light"):
-    return browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, color_scheme=scheme)
+@pytest.fixture(scope="module")
+def session(browser, site: Site) -> dict:
+    """One signed-in session for the module's browser contexts (sign-ins are rate-limited)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in(page, site, label="Money tests")
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+def phone(browser, session: dict, scheme: str = "light"):
+    return browser.new_context(
+        viewport=PHONE, has_touch=True, is_mobile=True, color_scheme=scheme, storage_state=session
+    )
+
+
+def dashboard(page, site: Site, where: str = "") -> None:
+    """Open the dashboard at #/<where>, signed in by the module's session."""
+    page.goto(f"{site.url}/owner/#/{where}")
+    page.locator("[data-nav]:not([hidden])").wait_for()
 
 
 def open_money(page, site: Site) -> None:
-    sign_in(page, site)
-    page.goto(f"{site.url}/owner/#/money")
+    dashboard(page, site, "money")
     page.get_by_role("heading", name="Money", level=1).wait_for()
     page.locator(".money-budgets .money-bar-row").first.wait_for()
 
@@ -94,15 +113,20 @@ def open_money(page, site: Site) -> None:
 def log_expense(page, amount: str, payee: str) -> None:
     form = page.locator("form.money-log")
     form.get_by_label("Amount", exact=True).fill(amount)
+    form.get_by_label("Account", exact=True).select_option(label="Checking (EUR)")
     form.get_by_label("Category", exact=True).select_option(label="Groceries · Living")
     form.get_by_label("Payee", exact=True).fill(payee)
     form.get_by_role("button", name="Log the expense").click()
 
 
-def test_an_expense_moves_its_budget_bar_and_the_chart(browser, site, money):
-    context = phone(browser)
+def test_an_expense_moves_its_budget_bar_and_the_chart(browser, session, site, money):
+    context = phone(browser, session)
     page = context.new_page()
     try:
+        dashboard(page, site)
+        card = page.locator(".card", has_text="spent in")
+        card.locator(".card-value", has_text="€").wait_for()
+        assert "within budget" in card.inner_text()
         open_money(page, site)
         before = Decimal(budget(money)["spent"])
         after = before + Decimal("12.30")
@@ -142,8 +166,8 @@ def test_an_expense_moves_its_budget_bar_and_the_chart(browser, site, money):
         context.close()
 
 
-def test_an_entry_logged_offline_is_stored_once_after_reconnecting(browser, site, money):
-    context = phone(browser)
+def test_an_entry_logged_offline_is_stored_once_after_reconnecting(browser, session, site, money):
+    context = phone(browser, session)
     page = context.new_page()
     try:
         open_money(page, site)
@@ -170,15 +194,14 @@ def test_an_entry_logged_offline_is_stored_once_after_reconnecting(browser, site
         context.close()
 
 
-def test_an_edit_saved_on_another_device_first_is_shown_with_a_choice(browser, site, money):
+def test_an_edit_another_device_saved_first_offers_a_choice(browser, session, site, money):
     api = money["api"]
     body = {"date": f"{money['month']}-02", "account": money["account"], "amount": "-8.00"}
     txn = api.call("POST", "/money/transactions", {**body, "payee": "Cafe"})["transaction"]
-    context = phone(browser)
+    context = phone(browser, session)
     page = context.new_page()
     try:
-        sign_in(page, site)
-        page.goto(f"{site.url}/owner/#/money/transactions/{money['month']}")
+        dashboard(page, site, f"money/transactions/{money['month']}")
         row = page.locator(f'.money-txn[data-id="{txn["id"]}"]')
         row.get_by_role("button", name=re.compile("^Edit")).click()
         editor = row.locator("form.money-edit")
@@ -199,18 +222,17 @@ def test_an_edit_saved_on_another_device_first_is_shown_with_a_choice(browser, s
         context.close()
 
 
-def test_the_printable_report_has_the_months_figures(browser, site, money):
+def test_the_printable_report_has_the_months_figures(browser, session, site, money):
     api = money["api"]
     body = {"date": f"{money['month']}-03", "account": money["account"], "amount": "-20.00"}
     body |= {"payee": "Market", "category": money["groceries"]}
     api.call("POST", "/money/transactions", body)
     spent = api.call("GET", f"/money/reports/spending/{money['month']}")["currencies"][0]
     line = budget(money)
-    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, storage_state=session)
     page = context.new_page()
     try:
-        sign_in(page, site)
-        page.goto(f"{site.url}/owner/#/money/report/{money['month']}")
+        dashboard(page, site, f"money/report/{money['month']}")
         report = page.locator(".money-report")
         report.locator("table").first.wait_for()
         totals = report.locator("table", has_text="Income and expense").inner_text()
@@ -229,14 +251,13 @@ def test_the_printable_report_has_the_months_figures(browser, site, money):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("where", ["", "/transactions", "/reports", "/import", "/rules"])
-def test_money_pages_have_no_wcag_violations(browser, site, money, where, scheme):
+def test_money_pages_have_no_wcag_violations(browser, session, site, money, where, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = phone(browser, scheme)
+    context = phone(browser, session, scheme)
     page = context.new_page()
     try:
-        sign_in(page, site)
-        page.goto(f"{site.url}/owner/#/money{where}")
+        dashboard(page, site, f"money{where}")
         page.locator("[data-view] h1").wait_for()
         if where in ("", "/reports"):
             page.locator("[data-view] figure").first.wait_for()
@@ -248,3 +269,101 @@ def test_money_pages_have_no_wcag_violations(browser, site, money, where, scheme
     if violations:
         report = describe(violations)
         pytest.fail(f"#/money{where} ({scheme}) breaks WCAG 2.1 A/AA:\n{report}", False)
+
+
+def test_a_bank_file_is_previewed_imported_and_a_second_time_adds_nothing(
+    browser, session, site, money, tmp_path
+):
+    month = money["month"]
+    statement = tmp_path / "statement.csv"
+    statement.write_text(
+        f"Date,Description,Amount\n{month}-04,REWE Markt 4711,-23.40\n{month}-05,Night bus,-2.80\n",
+        encoding="utf-8",
+    )
+    context = phone(browser, session)
+    page = context.new_page()
+    try:
+        dashboard(page, site, "money/rules")
+        rule = page.locator("form", has=page.get_by_role("heading", name="Add a rule"))
+        rule.get_by_label("Match").select_option("contains")
+        rule.get_by_label("Text").fill("rewe")
+        rule.get_by_label("Set the category").select_option(label="Groceries · Living")
+        rule.get_by_role("button", name="Add the rule").click()
+        page.get_by_text("When payee contains “rewe”, set category Groceries").wait_for()
+
+        def preview() -> None:
+            page.goto(f"{site.url}/owner/#/money/rules")  # a fresh import page each time
+            page.goto(f"{site.url}/owner/#/money/import")
+            form = page.locator("form", has=page.get_by_role("heading", name="Import a bank file"))
+            form.get_by_label("Account").select_option(label="Checking (EUR)")
+            form.get_by_label("File").set_input_files(str(statement))
+            form.get_by_label("Date column").fill("Date")
+            form.get_by_label("Payee column").fill("Description")
+            form.get_by_label("Amount column (signed)").fill("Amount")
+            form.get_by_label("Save this mapping as (optional)").fill("test-bank")
+            form.get_by_role("button", name="Preview").click()
+            page.get_by_role("heading", name="Preview").wait_for()
+
+        preview()
+        rows = page.locator(".money-preview-row")
+        assert rows.count() == 2
+        assert "2 new" in page.locator("[data-view]").inner_text()
+        page.get_by_role("button", name="Confirm the import").click()
+        page.get_by_text("Done: 2 added, 0 updated, 0 skipped").wait_for()
+        stored = {t["payee"]: t for t in money["api"].transactions(month) if t["import_id"]}
+        assert sorted(stored) == ["Night bus", "REWE Markt"]
+        assert stored["REWE Markt"]["category"] == money["groceries"]  # the rule applied
+        assert stored["REWE Markt"]["raw_payee"] == "REWE Markt 4711"
+
+        preview()  # the same file again: both rows are duplicates, skipped unless chosen
+        assert "2 duplicate" in page.locator("[data-view]").inner_text()
+        assert page.locator(".money-preview select").evaluate_all(
+            "all => all.map(s => s.value)"
+        ) == ["skip", "skip"]
+        page.get_by_role("button", name="Confirm the import").click()
+        page.get_by_text("Done: 0 added, 0 updated, 2 skipped").wait_for()
+        again = [t for t in money["api"].transactions(month) if t["import_id"]]
+        assert len(again) == 2
+        assert "test-bank" in page.get_by_label("Saved mapping").inner_text()
+    finally:
+        context.close()
+
+
+def test_a_split_payment_and_a_transfer_from_the_expanded_form(browser, session, site, money):
+    api = money["api"]
+    household = {"name": "Household", "group": "Living"}
+    household = api.call("POST", "/money/categories", household)["category"]["id"]
+    savings = {"name": "Savings", "type": "savings", "currency": "EUR"}
+    savings = api.call("POST", "/money/accounts", savings)["account"]["id"]
+    context = phone(browser, session)
+    page = context.new_page()
+    try:
+        open_money(page, site)
+        form = page.locator("form.money-log")
+        form.get_by_label("Amount", exact=True).fill("30.00")
+        form.get_by_label("Payee", exact=True).fill("Market split")
+        form.locator("summary", has_text="More").click()
+        form.get_by_label("Tags").fill("weekly, market")
+        for category, amount in (("Groceries · Living", "20.00"), ("Household · Living", "10,00")):
+            form.get_by_role("button", name="Add a split").click()
+            split = form.locator(".money-split").last
+            split.get_by_label("Category").select_option(label=category)
+            split.get_by_label("Amount").fill(amount)
+        form.get_by_role("button", name="Log the expense").click()
+        form.locator(".status.is-ok", has_text="Market split").wait_for()
+        [stored] = [t for t in api.transactions(money["month"]) if t["payee"] == "Market split"]
+        assert stored["amount"] == "-30.00" and stored["tags"] == ["weekly", "market"]
+        lines = [(s["category"], s["amount"]) for s in stored["splits"]]
+        assert lines == [(money["groceries"], "-20.00"), (household, "-10.00")]
+
+        form.get_by_label("Transfer").check()
+        form.get_by_label("Amount", exact=True).fill("100.00")
+        form.get_by_label("Account", exact=True).select_option(label="Checking (EUR)")
+        form.get_by_label("To account").select_option(label="Savings (EUR)")
+        form.get_by_role("button", name="Log the transfer").click()
+        form.locator(".status.is-ok", has_text="Transfer 100.00").wait_for()
+        balances = {a["id"]: a["balance"] for a in api.call("GET", "/money/accounts")["accounts"]}
+        assert balances[savings] == "100.00"
+        page.locator(f'.money-accounts [data-account="{savings}"]', has_text="€100.00").wait_for()
+    finally:
+        context.close()

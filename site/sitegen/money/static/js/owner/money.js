@@ -80,7 +80,8 @@
       var budgets = M.listOf(data, "budgets");
       var over = budgets.filter(function (b) { return M.isNegative(b.left); }).length;
       var label = "spent in " + M.monthName(month);
-      if (budgets.length) label += " · " + (over ? over + " of " + budgets.length + " budgets over" : "all " + budgets.length + (budgets.length === 1 ? " budget" : " budgets") + " within");
+      if (budgets.length === 1) label += over ? " · over budget" : " · within budget";
+      else if (budgets.length) label += " · " + (over ? over + " of " + budgets.length + " budgets over" : "all " + budgets.length + " budgets within");
       return { value: ccy ? M.money(flows ? flows.expense : "0", ccy) : "–", label: label };
     });
   }
