@@ -5,7 +5,7 @@ that currency: ``spent`` is minus their sum (a refund lowers it). With
 ``rollover``, what was left (or overspent, as a negative) at the end of the
 period carries into the next period's budget for the same category and
 currency, if there is one; the chain is followed back period by period, reading
-aggregates only, at most :data:`MAX_CHAIN` periods.
+aggregates only, at most :data:`MAX_CHAIN` periods, twelve earlier periods read at once.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..storage import Table
 from . import accounts, amounts, categories, keys, store
 from .fields import Problems, body_object
 from .periods import days_left, months_of, previous
-from .reports import month_rows
+from .reader import Reader
 
 MAX_CHAIN = 120
 FIELDS = {"amount", "currency", "rollover"}
@@ -72,70 +72,81 @@ def delete(table: Table, period: str, category: str) -> bool:
     return table.delete(keys.budget_pk(period), category) is not None
 
 
-class _Spending:
-    """Spent per (category, currency) in a period, read once per period."""
-
-    def __init__(self, table: Table, accts: dict[str, dict]) -> None:
-        self.table, self.accts = table, accts
-        self.cache: dict[str, dict[tuple[str, str], Decimal]] = {}
-
-    def preload(self, months: list[str]) -> None:
-        self.rows = month_rows(self.table, months)
-
-    def spent(self, period: str, category: str, ccy: str) -> Decimal:
-        if period not in self.cache:
-            rows_by_month = getattr(self, "rows", {})
-            months = months_of(period)
-            missing = [m for m in months if m not in rows_by_month]
-            if missing:
-                rows_by_month = {**rows_by_month, **month_rows(self.table, missing)}
-                self.rows = rows_by_month
-            totals: dict[tuple[str, str], Decimal] = {}
-            for m in months:
-                for row in rows_by_month[m]:
-                    account = self.accts.get(row["account"])
-                    if account is None:
-                        continue
-                    key = (row["category"], account["currency"])
-                    totals[key] = totals.get(key, amounts.ZERO) - Decimal(row.get("sum", 0))
-            self.cache[period] = totals
-        return self.cache[period].get((category, ccy), amounts.ZERO)
+def spent_by(reader: Reader, period: str, accts: dict[str, dict]) -> dict[tuple[str, str], Decimal]:
+    """Return minus the sum of the lines per (category, currency) in a period."""
+    totals: dict[tuple[str, str], Decimal] = {}
+    for rows in reader.month_rows(months_of(period)).values():
+        for row in rows:
+            account = accts.get(row["account"])
+            if account is not None:
+                key = (row["category"], account["currency"])
+                totals[key] = totals.get(key, amounts.ZERO) - Decimal(row.get("sum", 0))
+    return totals
 
 
-def _carry(table: Table, spending: _Spending, budget: dict[str, Any], depth: int) -> Decimal:
-    """Return what rolls into ``budget`` from the period before (0 without rollover)."""
-    if depth >= MAX_CHAIN:
-        return amounts.ZERO
-    before = table.get(keys.budget_pk(previous(budget["period"])), budget["category"])
-    if not before or not before.get("rollover") or before["currency"] != budget["currency"]:
-        return amounts.ZERO
-    available = Decimal(before["amount"]) + _carry(table, spending, before, depth + 1)
-    return available - spending.spent(before["period"], before["category"], before["currency"])
+def _chains(reader: Reader, period: str, items: list[dict]) -> dict[str, list[dict]]:
+    """Return, per category, the earlier budgets that roll into this one (nearest first).
+
+    The budgets of earlier periods are read twelve periods at a time, together,
+    until no chain goes on.
+    """
+    chains: dict[str, list[dict]] = {i["category"]: [] for i in items}
+    active = {i["category"]: i for i in items}
+    earlier, step = period, 0
+    while active and step < MAX_CHAIN:
+        batch = []
+        for _ in range(12):
+            earlier = previous(earlier)
+            batch.append(earlier)
+        reader.prefetch([keys.budget_pk(p) for p in batch])
+        for p in batch:
+            found = {b["sk"]: b for b in reader.part(keys.budget_pk(p))}
+            still = {}
+            for category, later in active.items():
+                before = found.get(category)
+                if before and before.get("rollover") and before["currency"] == later["currency"]:
+                    chains[category].append(before)
+                    still[category] = before
+            active, step = still, step + 1
+            if not active or step >= MAX_CHAIN:
+                break
+    return chains
 
 
 def figures(
-    table: Table, period: str, today: Date, spending: _Spending | None = None
+    table: Table, period: str, today: Date, reader: Reader | None = None
 ) -> list[dict[str, Any]]:
     """Return budget vs actual for every budget of a period, with the days left."""
-    accts = accounts.by_id(table)
-    cats = categories.by_id(table)
-    spending = spending or _Spending(table, accts)
+    reader = reader or Reader(table)
+    reader.prefetch(
+        [keys.budget_pk(period), *(keys.agg_pk(m) for m in months_of(period))],
+        [keys.ACCOUNT_INDEX, keys.CATEGORY_INDEX],
+    )
+    accts, cats = reader.accounts(), reader.categories()
+    items = reader.part(keys.budget_pk(period))
+    chains = _chains(reader, period, items)
+    periods = {b["period"] for chain in chains.values() for b in chain} | {period}
+    reader.prefetch([keys.agg_pk(m) for p in sorted(periods) for m in months_of(p)])
+    spent = {p: spent_by(reader, p, accts) for p in periods}
     left_days = days_left(period, today)
     out = []
-    for item in store.partition(table, keys.budget_pk(period)):
+    for item in items:
         ccy, category = item["currency"], item["category"]
-        carry = _carry(table, spending, item, 0)
+        carry = amounts.ZERO
+        for before in reversed(chains[category]):
+            used = spent[before["period"]].get((category, ccy), amounts.ZERO)
+            carry = Decimal(before["amount"]) + carry - used
         available = Decimal(item["amount"]) + carry
-        spent = spending.spent(period, category, ccy)
-        used = (spent / available * 100).quantize(Decimal("0.1")) if available > 0 else None
+        this = spent[period].get((category, ccy), amounts.ZERO)
+        used = (this / available * 100).quantize(Decimal("0.1")) if available > 0 else None
         out.append(
             {
                 **public(item),
                 "name": categories.name_of(cats, category),
                 "carried_in": amounts.text(carry, ccy),
                 "available": amounts.text(available, ccy),
-                "spent": amounts.text(spent, ccy),
-                "left": amounts.text(available - spent, ccy),
+                "spent": amounts.text(this, ccy),
+                "left": amounts.text(available - this, ccy),
                 "percent_used": None if used is None else format(used, "f"),
                 "days_left": left_days,
             }

@@ -21,7 +21,7 @@ from . import accounts, amounts, categories, keys, store
 from .accounts import Conflict, now
 from .fields import NAME, Problems, body_object, version
 from .periods import month_range, months_between
-from .reports import month_rows
+from .reader import Reader
 
 FIELDS = {"name", "target", "currency", "by", "account", "category", "start", "version"}
 
@@ -155,16 +155,19 @@ def delete(table: Table, goal: str, expected: int) -> bool:
     return True
 
 
-def progress(table: Table, item: dict[str, Any], today: Date) -> dict[str, Any]:
+def progress(
+    table: Table, item: dict[str, Any], today: Date, reader: Reader | None = None
+) -> dict[str, Any]:
     """Return a goal with its progress, what is left and the monthly amount still needed."""
+    reader = reader or Reader(table)
     ccy, this_month = item["currency"], today.isoformat()[:7]
+    accts = reader.accounts()
     if item.get("account"):
-        account = accounts.get(table, item["account"]) or {}
+        account = accts.get(item["account"]) or {}
         saved = Decimal(account.get("opening_balance", 0)) + Decimal(account.get("balance", 0))
     else:
-        accts = accounts.by_id(table)
         saved = amounts.ZERO
-        for rows in month_rows(table, month_range(item["start"], this_month)).values():
+        for rows in reader.month_rows(month_range(item["start"], this_month)).values():
             for row in rows:
                 acct = accts.get(row["account"])
                 if row["category"] == item["category"] and acct and acct["currency"] == ccy:

@@ -16,8 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..storage import Table
-from . import accounts, amounts, categories, fxrates, keys, store
+from . import amounts, categories, fxrates, keys, store
 from .periods import month_range, months_of
+from .reader import Reader
 
 ZERO = amounts.ZERO
 
@@ -28,8 +29,7 @@ def _zero() -> list[Any]:
 
 def month_rows(table: Table, months: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Return the AGG items of each month."""
-    found = store.partitions(table, [keys.agg_pk(m) for m in months])
-    return {m: found[keys.agg_pk(m)] for m in months}
+    return Reader(table).month_rows(months)
 
 
 def by_category(rows: list[dict], accts: dict[str, dict]) -> dict[str, dict[str, list]]:
@@ -67,10 +67,15 @@ def _converted(
     return fxrates.convert_total(per_ccy, convert, rates) if convert else None
 
 
-def spending(table: Table, period: str, convert: str | None = None) -> dict[str, Any]:
+def spending(
+    table: Table, period: str, convert: str | None = None, reader: Reader | None = None
+) -> dict[str, Any]:
     """Spending and income by category for a month or a year, per currency."""
-    accts, cats = accounts.by_id(table), categories.by_id(table)
-    rows = [r for month in month_rows(table, months_of(period)).values() for r in month]
+    reader = reader or Reader(table)
+    months = months_of(period)
+    reader.prefetch([keys.agg_pk(m) for m in months], [keys.ACCOUNT_INDEX, keys.CATEGORY_INDEX])
+    accts, cats = reader.accounts(), reader.categories()
+    rows = [r for month in reader.month_rows(months).values() for r in month]
     totals = by_category(rows, accts)
     currencies = []
     for ccy in sorted(totals):
@@ -105,10 +110,13 @@ def income_expense(
     table: Table, first: str, last: str, convert: str | None = None
 ) -> dict[str, Any]:
     """Income, expense and net per month from ``first`` to ``last``, per currency."""
-    accts = accounts.by_id(table)
+    reader = Reader(table)
+    span = month_range(first, last)
+    reader.prefetch([keys.agg_pk(m) for m in span], [keys.ACCOUNT_INDEX])
+    accts = reader.accounts()
     rates = _rates(table, convert)
     months = []
-    for month, rows in month_rows(table, month_range(first, last)).items():
+    for month, rows in reader.month_rows(span).items():
         totals = by_category(rows, accts)
         per = {ccy: _flows(cells, ccy) for ccy, cells in sorted(totals.items())}
         entry: dict[str, Any] = {"month": month, "currencies": per}
@@ -150,7 +158,7 @@ def balances(
 
 def net_worth(table: Table, first: str, last: str, convert: str | None = None) -> dict[str, Any]:
     """Each account's balance at the end of each month, and the totals per currency."""
-    accts = accounts.by_id(table)
+    accts = Reader(table).accounts()
     months = month_range(first, last)
     series = balances(table, accts, months)
     rates = _rates(table, convert)

@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..storage import Table
-from . import accounts, amounts, budgets, fxrates, goals
+from . import accounts, amounts, budgets, fxrates, goals, keys
+from .periods import months_of
+from .reader import Reader
 from .reports import spending
 
 ZERO = amounts.ZERO
@@ -22,20 +24,28 @@ ZERO = amounts.ZERO
 def home(table: Table, today: Date, convert: str | None = None) -> dict[str, Any]:
     """Return what the dashboard's money page shows first."""
     month, year = today.isoformat()[:7], today.isoformat()[:4]
-    listed = [accounts.public(a) for a in accounts.every(table)]
+    reader = Reader(table)
+    # Everything the page needs that does not depend on another read, together.
+    reader.prefetch(
+        [keys.budget_pk(month), keys.budget_pk(year), *(keys.agg_pk(m) for m in months_of(year))],
+        [keys.ACCOUNT_INDEX, keys.CATEGORY_INDEX, keys.GOAL_INDEX]
+        + ([fxrates.INDEX] if convert else []),
+    )
+    listed = [accounts.public(a) for a in reader.listed(keys.ACCOUNT_INDEX)]
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for account in listed:
         totals[account["currency"]] += Decimal(account["balance"])
-    report = spending(table, month)
+    report = spending(table, month, reader=reader)
     out: dict[str, Any] = {
         "month": month,
         "accounts": listed,
         "totals": {c: amounts.text(v, c) for c, v in sorted(totals.items())},
         "this_month": report["currencies"],
-        "budgets": budgets.figures(table, month, today),
-        "year_budgets": budgets.figures(table, year, today),
-        "goals": [goals.progress(table, g, today) for g in goals.every(table)],
+        "budgets": budgets.figures(table, month, today, reader),
+        "year_budgets": budgets.figures(table, year, today, reader),
+        "goals": [goals.progress(table, g, today, reader) for g in reader.listed(keys.GOAL_INDEX)],
     }
     if convert:
-        out["converted"] = fxrates.convert_total(totals, convert, fxrates.every(table))
+        rates = {(i["from"], i["to"]): Decimal(i["rate"]) for i in reader.listed(fxrates.INDEX)}
+        out["converted"] = fxrates.convert_total(totals, convert, rates)
     return out
