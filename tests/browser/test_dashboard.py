@@ -183,7 +183,7 @@ def test_the_dashboard_opens_offline_from_its_kept_shell(browser, site):
     page = context.new_page()
     try:
         sign_in(page, site)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
         context.set_offline(True)
         page.reload()
         page.locator("[data-offline]").wait_for(state="visible")

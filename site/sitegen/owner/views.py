@@ -17,8 +17,17 @@ def api_base() -> str:
     return site.api_base if site.api_url.startswith("/") else ""
 
 
+CORE_SCRIPTS = ("js/owner/core.js", "js/owner/queue.js", "js/owner/charts.js")
+# Loaded by charts.js the first time a chart is drawn; the service worker keeps them
+# then (not at install: the shell stays light for a phone that never opens a chart).
+CHART_LIBRARIES = {
+    "chart-lib": "vendor/chart.umd.min.js",
+    "chart-matrix": "vendor/chartjs-chart-matrix.min.js",
+}
+
+
 def _scripts() -> list[str]:
-    return ["js/owner/core.js", *current_state().registry.dashboard_scripts()]
+    return [*CORE_SCRIPTS, *current_state().registry.dashboard_scripts()]
 
 
 def blueprint() -> Blueprint:
@@ -28,7 +37,12 @@ def blueprint() -> Blueprint:
     @bp.route("/owner/")
     def shell() -> str:
         """Show the dashboard's shell; the pages are drawn by its scripts."""
-        return render_template("owner/index.html", api_base=api_base(), scripts=_scripts())
+        return render_template(
+            "owner/index.html",
+            api_base=api_base(),
+            scripts=_scripts(),
+            chart_libraries=CHART_LIBRARIES,
+        )
 
     @bp.route("/owner/manifest.json")
     def manifest() -> Response:
@@ -67,8 +81,14 @@ def blueprint() -> Blueprint:
                 for path in ("css/owner.css", *_scripts())
             ),
         ]
+        later = [
+            url_for("static", filename=assets.fingerprinted(path))
+            for path in CHART_LIBRARIES.values()
+        ]
         version = hashlib.sha1(" ".join(shell).encode()).hexdigest()[:12]
-        body = render_template("owner/sw.js", shell=shell, api_base=api_base(), version=version)
+        body = render_template(
+            "owner/sw.js", shell=shell, later=later, api_base=api_base(), version=version
+        )
         return Response(body, mimetype="text/javascript")
 
     @bp.route("/owner/icon-<int:size>.png")

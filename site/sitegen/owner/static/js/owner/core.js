@@ -42,6 +42,7 @@
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (options.method && options.method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
     if (options.etag) headers["If-None-Match"] = options.etag;
+    Object.keys(options.headers || {}).forEach(function (name) { headers[name] = options.headers[name]; });
     return fetch(API + path, {
       method: options.method || "GET",
       headers: headers,
@@ -118,6 +119,7 @@
     buildNav();
     if (linkToken()) history.replaceState(null, "", location.pathname + "#/");
     route();
+    window.dispatchEvent(new CustomEvent("frostfolio:signed-in"));  // the offline queue sends
   }
 
   function showSignIn(message) {
@@ -252,6 +254,11 @@
     });
   }
 
-  window.FrostfolioDashboard = { register: register };
+  window.FrostfolioDashboard = {
+    register: register,
+    api: api,  // api(path, {method, body, headers}): the session's CSRF header is added
+    toast: toast,
+    signedIn: function () { return signedIn; }
+  };
   document.addEventListener("DOMContentLoaded", start);
 })();
