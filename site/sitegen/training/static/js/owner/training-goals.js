@@ -156,7 +156,11 @@
           public_records: Array.prototype.map.call(records.querySelectorAll("input:checked"), function (b) { return b.value; }),
           privacy_zones: Array.prototype.map.call(zones.children, function (row) {
             function v(name) { return row.querySelector("[data-zone=" + name + "]").value.trim(); }
-            return { name: v("name"), lat: v("lat"), lon: v("lon"), radius_m: parseInt(v("radius_m"), 10) };
+            function number(name) {  // the API takes coordinates as JSON numbers
+              var typed = v(name).replace(",", ".");
+              return /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
+            }
+            return { name: v("name"), lat: number("lat"), lon: number("lon"), radius_m: parseInt(v("radius_m"), 10) };
           })
         };
         ctx.api(T.paths.settings, { method: "PUT", body: body }).then(function (a) {
