@@ -56,6 +56,9 @@ def put(table: Table, period: str, category: str, data: Any) -> dict[str, Any]:
     item = {
         "pk": keys.budget_pk(period),
         "sk": category,
+        # GSI1 lists a year's budgets, monthly and yearly, so a rollover chain is one query a year.
+        "gsi1pk": year_index(period),
+        "gsi1sk": f"{period}#{category}",
         "period": period,
         "category": category,
         "amount": amounts.parse(data["amount"], ccy),
@@ -65,6 +68,11 @@ def put(table: Table, period: str, category: str, data: Any) -> dict[str, Any]:
     }
     store.save(table, item)
     return item
+
+
+def year_index(period: str) -> str:
+    """Return the GSI1 list of the budgets of a period's year (``MONEY#BUDGETS#2026``)."""
+    return f"{keys.BUDGET_INDEX}#{period[:4]}"
 
 
 def delete(table: Table, period: str, category: str) -> bool:
@@ -87,29 +95,24 @@ def spent_by(reader: Reader, period: str, accts: dict[str, dict]) -> dict[tuple[
 def _chains(reader: Reader, period: str, items: list[dict]) -> dict[str, list[dict]]:
     """Return, per category, the earlier budgets that roll into this one (nearest first).
 
-    The budgets of earlier periods are read twelve periods at a time, together,
-    until no chain goes on.
+    Earlier budgets are read a year at a time (GSI1), two years together, until
+    no chain goes on.
     """
     chains: dict[str, list[dict]] = {i["category"]: [] for i in items}
     active = {i["category"]: i for i in items}
     earlier, step = period, 0
     while active and step < MAX_CHAIN:
-        batch = []
-        for _ in range(12):
-            earlier = previous(earlier)
-            batch.append(earlier)
-        reader.prefetch([keys.budget_pk(p) for p in batch])
-        for p in batch:
-            found = {b["sk"]: b for b in reader.part(keys.budget_pk(p))}
-            still = {}
-            for category, later in active.items():
-                before = found.get(category)
-                if before and before.get("rollover") and before["currency"] == later["currency"]:
-                    chains[category].append(before)
-                    still[category] = before
-            active, step = still, step + 1
-            if not active or step >= MAX_CHAIN:
-                break
+        earlier = previous(earlier)
+        year = int(earlier[:4])
+        reader.prefetch(indexes=[year_index(str(year)), year_index(str(year - 1))])
+        found = {(b["period"], b["category"]): b for b in reader.listed(year_index(earlier))}
+        still = {}
+        for category, later in active.items():
+            before = found.get((earlier, category))
+            if before and before.get("rollover") and before["currency"] == later["currency"]:
+                chains[category].append(before)
+                still[category] = before
+        active, step = still, step + 1
     return chains
 
 
@@ -118,9 +121,10 @@ def figures(
 ) -> list[dict[str, Any]]:
     """Return budget vs actual for every budget of a period, with the days left."""
     reader = reader or Reader(table)
+    year = int(period[:4])
     reader.prefetch(
         [keys.budget_pk(period), *(keys.agg_pk(m) for m in months_of(period))],
-        [keys.ACCOUNT_INDEX, keys.CATEGORY_INDEX],
+        [keys.ACCOUNT_INDEX, keys.CATEGORY_INDEX, year_index(str(year)), year_index(str(year - 1))],
     )
     accts, cats = reader.accounts(), reader.categories()
     items = reader.part(keys.budget_pk(period))

@@ -8,6 +8,7 @@
 ``AGGBAL#<account>`` / ``<yyyy-mm>``   sum and count of the account's lines in that month
 ``CATEGORY#<id>`` / ``META``           a category in a group (GSI1 ``MONEY#CATEGORIES``)
 ``BUDGET#<yyyy-mm>`` or ``BUDGET#<yyyy>`` / ``<category>``  a budget for that period
+                                       (GSI1 ``MONEY#BUDGETS#<yyyy>`` / ``<period>#<category>``)
 ``GOAL#<id>`` / ``META``               a savings goal (GSI1 ``MONEY#GOALS``)
 ``FXRATE#<from>`` / ``<to>``           an exchange rate the owner entered
 
@@ -32,6 +33,7 @@ CURRENCY_PATTERN = "[A-Z]{3}"
 ACCOUNT_INDEX = "MONEY#ACCOUNTS"
 CATEGORY_INDEX = "MONEY#CATEGORIES"
 GOAL_INDEX = "MONEY#GOALS"
+BUDGET_INDEX = "MONEY#BUDGETS"  # + "#<yyyy>": a year's budgets
 
 # Aggregate "categories" that are not categories: a line without one, a transfer leg.
 UNCATEGORISED = "_none"

@@ -26,9 +26,11 @@ def home(table: Table, today: Date, convert: str | None = None) -> dict[str, Any
     month, year = today.isoformat()[:7], today.isoformat()[:4]
     reader = Reader(table)
     # Everything the page needs that does not depend on another read, together.
+    last_year = str(int(year) - 1)
     reader.prefetch(
         [keys.budget_pk(month), keys.budget_pk(year), *(keys.agg_pk(m) for m in months_of(year))],
         [keys.ACCOUNT_INDEX, keys.CATEGORY_INDEX, keys.GOAL_INDEX]
+        + [budgets.year_index(year), budgets.year_index(last_year)]
         + ([fxrates.INDEX] if convert else []),
     )
     listed = [accounts.public(a) for a in reader.listed(keys.ACCOUNT_INDEX)]
