@@ -9,40 +9,66 @@ from typing import Any
 
 from . import keys
 
-ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$"}
-DATE = {"type": "string", "format": "date"}
-AMOUNT = {
-    "type": "string",
-    "pattern": "^-?[0-9]{1,15}(\\.[0-9]{1,4})?$",
-    "example": "-12.30",
-    "description": "Exact money as a string in the account's currency (numbers are refused).",
-}
-MAPPING = {
-    "type": "object",
-    "required": ["date", "payee"],
-    "additionalProperties": False,
-    "description": "How the bank writes its CSV; columns are named by their header text.",
-    "properties": {
-        "date": {"type": "string", "description": "Column of the booking date."},
-        "payee": {"type": "string", "description": "Column of the payee or description."},
-        "date_format": {"type": "string", "default": "%Y-%m-%d", "example": "%d.%m.%Y"},
-        "amount": {"type": "string", "description": "One signed amount column, or:"},
-        "money_in": {"type": "string", "description": "Column of money in (unsigned)."},
-        "money_out": {"type": "string", "description": "Column of money out (unsigned)."},
-        "notes": {"type": "string", "description": "Column of the purpose or memo."},
-        "reference": {"type": "string", "description": "Column of the bank's own row id."},
-        "decimal": {"enum": [".", ","], "default": "."},
-        "thousands": {"enum": ["", ",", ".", " ", "'"], "default": ""},
-        "flip_sign": {"type": "boolean", "default": False},
-        "encoding": {"enum": ["auto", "utf-8", "latin-1", "cp1252"], "default": "auto"},
-        "delimiter": {
-            "enum": ["", ",", ";", "\t", "|"],
-            "default": "",
-            "description": "'': detect",
+DATE_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def _enum(*allowed: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(allowed), "pattern": f"^({'|'.join(allowed)})$"}
+
+
+def _schemas() -> dict[str, Any]:
+    """Build the request schemas from the fields the checks use."""
+    from . import fields, rules
+    from .imports_fields import id_schema
+
+    amount = {
+        "type": "string",
+        "pattern": "^-?[0-9]{1,15}(\\.[0-9]{1,4})?$",
+        "example": "-12.30",
+        "description": "Exact money as a string in the account's currency (numbers are refused).",
+    }
+    rule_in = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "field": _enum(*rules.FIELDS),
+            "op": _enum(*rules.OPS),
+            "value": rules.VALUE.json_schema(),
+            "set_category": {**id_schema(blank=True), "description": "A category ('': none)."},
+            "set_payee": rules.PAYEE.json_schema(),
         },
-        "skip_lines": {"type": "integer", "minimum": 0, "maximum": 50, "default": 0},
-    },
-}
+    }
+    recurring_in = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "account": id_schema(),
+            "amount": amount,
+            "payee": fields.PAYEE.json_schema(),
+            "category": id_schema(blank=True),
+            "notes": fields.NOTES.json_schema(),
+            "every": _enum("month", "week", "year"),
+            "day": {"type": "integer", "minimum": 1, "maximum": 31, "description": "month, year"},
+            "weekday": {"type": "integer", "minimum": 0, "maximum": 6, "description": "0: Monday"},
+            "month": {"type": "integer", "minimum": 1, "maximum": 12, "description": "yearly"},
+            "start": {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
+            "end": {"type": "string", "pattern": f"^(|{DATE_PATTERN})$", "description": "'': none"},
+            "active": {"type": "boolean"},
+        },
+    }
+    return {"rule_in": rule_in, "recurring_in": recurring_in}
+
+
+def _versioned(schema: dict[str, Any]) -> dict[str, Any]:
+    """An edit's body: the fields to change and the version they were read at (409 if stale)."""
+    version = {"type": "integer", "minimum": 1, "description": "The version you read."}
+    return {
+        **schema,
+        "required": ["version"],
+        "properties": {**schema["properties"], "version": version},
+    }
+
+
 ROW = {
     "type": "object",
     "description": (
@@ -58,35 +84,6 @@ PREVIEW = {
     "(previewed, confirmed), counts by status, rows, and result once confirmed.",
     "properties": {"rows": {"type": "array", "items": ROW}},
 }
-RULE_IN = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "field": {"enum": ["payee", "notes"]},
-        "op": {"enum": ["is", "contains", "starts_with"]},
-        "value": {"type": "string", "minLength": 1, "maxLength": 200},
-        "set_category": {"type": "string", "description": "A category id ('' for none)."},
-        "set_payee": {"type": "string", "maxLength": 200},
-    },
-}
-RECURRING_IN = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "account": ID,
-        "amount": AMOUNT,
-        "payee": {"type": "string", "maxLength": 200},
-        "category": {"type": "string"},
-        "notes": {"type": "string", "maxLength": 2000},
-        "every": {"enum": ["month", "week", "year"]},
-        "day": {"type": "integer", "minimum": 1, "maximum": 31, "description": "month, year"},
-        "weekday": {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"},
-        "month": {"type": "integer", "minimum": 1, "maximum": 12, "description": "year"},
-        "start": DATE,
-        "end": {"type": "string", "description": "A date, or '' for none."},
-        "active": {"type": "boolean"},
-    },
-}
 _PATH = {
     "preview": "A preview's id, as the preview answered.",
     "rule": "A rule's id.",
@@ -96,13 +93,16 @@ _PATH = {
 
 def _param(name: str) -> dict[str, Any]:
     if name == "bank":
-        schema = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$"}
-        return {"name": name, "in": "path", "required": True, "schema": schema, "example": "ing"}
+        from .imports_fields import BANK_EXAMPLE, BANK_PATTERN
+
+        schema = {"type": "string", "pattern": f"^{BANK_PATTERN}$"}
+        example = BANK_EXAMPLE
+        return {"name": name, "in": "path", "required": True, "schema": schema, "example": example}
     return {
         "name": name,
         "in": "path",
         "required": True,
-        "schema": {"type": "string", "pattern": f"^{keys.ID_PATTERN}$"},
+        "schema": {"type": "string", "pattern": "^[a-z0-9]{16}$"},
         "example": keys.ID_EXAMPLE,
         "description": _PATH[name],
     }
@@ -128,20 +128,11 @@ def openapi_paths() -> dict[str, Any]:
     def made(**props: Any) -> dict[str, Any]:
         return {"201": ok(success(**props), "Stored.")}
 
-    upload = {
-        "type": "object",
-        "required": ["account", "content_base64"],
-        "additionalProperties": False,
-        "properties": {
-            "account": ID,
-            "content_base64": {"type": "string", "description": "The bank file, base64."},
-            "format": {"enum": ["", "csv", "ofx"], "description": "Left out: detected."},
-            "bank": {"type": "string", "description": "Use (or save) this bank's mapping."},
-            "mapping": MAPPING,
-            "save_mapping": {"type": "boolean", "default": True},
-            "ofx_account": {"type": "string", "description": "Which statement of the file."},
-        },
-    }
+    from .imports_fields import CONTENT, mapping_schema, preview_schema
+
+    upload, mapping = preview_schema(), mapping_schema()
+    made_ = _schemas()
+    rule_in, recurring_in = made_["rule_in"], made_["recurring_in"]
     decisions = {
         "type": "object",
         "additionalProperties": False,
@@ -149,7 +140,7 @@ def openapi_paths() -> dict[str, Any]:
             "decisions": {
                 "type": "object",
                 "description": "Row index to import, skip or update; others take the default.",
-                "additionalProperties": {"enum": ["import", "skip", "update"]},
+                "additionalProperties": {"type": "string", "enum": ["import", "skip", "update"]},
             }
         },
     }
@@ -191,7 +182,7 @@ def openapi_paths() -> dict[str, Any]:
                         "type": "object",
                         "required": ["content_base64"],
                         "additionalProperties": False,
-                        "properties": {"content_base64": {"type": "string"}},
+                        "properties": {"content_base64": CONTENT.json_schema()},
                     }
                 ),
             )
@@ -206,7 +197,7 @@ def openapi_paths() -> dict[str, Any]:
                 done(bank=obj),
                 write,
                 parameters=idem,
-                requestBody=json_body(MAPPING),
+                requestBody=json_body(mapping),
             ),
             "delete": op("Forget a bank's mapping.", done(deleted=obj), write, parameters=idem),
         },
@@ -218,24 +209,24 @@ def openapi_paths() -> dict[str, Any]:
                 made(rule=obj),
                 write,
                 parameters=idem,
-                requestBody=json_body({**RULE_IN, "required": ["field", "op", "value"]}),
+                requestBody=json_body({**rule_in, "required": ["field", "op", "value"]}),
             ),
         },
         "/money/rules/suggestions": {
             "get": op(
                 "List the rules worth offering: payees moved to one category twice or more.",
-                done(suggestions={"type": "array", "items": RULE_IN}),
+                done(suggestions={"type": "array", "items": rule_in}),
                 read,
             )
         },
         "/money/rules/{rule}": {
             "parameters": [_param("rule")],
             "patch": op(
-                "Change a rule.",
+                "Change a rule at the version read (409 version_conflict if it changed).",
                 done(rule=obj),
                 write,
                 parameters=idem,
-                requestBody=json_body(RULE_IN),
+                requestBody=json_body(_versioned(rule_in)),
             ),
             "delete": op("Delete a rule.", done(deleted=obj), write, parameters=idem),
         },
@@ -247,7 +238,7 @@ def openapi_paths() -> dict[str, Any]:
                 write,
                 parameters=idem,
                 requestBody=json_body(
-                    {**RECURRING_IN, "required": ["account", "amount", "every", "start"]}
+                    {**recurring_in, "required": ["account", "amount", "every", "start"]}
                 ),
             ),
         },
@@ -263,11 +254,11 @@ def openapi_paths() -> dict[str, Any]:
             "parameters": [_param("ident")],
             "get": op("Show a recurring transaction.", done(recurring=obj), one),
             "patch": op(
-                "Change or pause (active: false) a recurring transaction.",
+                "Change or pause (active: false) a recurring transaction, at the version read.",
                 done(recurring=obj),
                 write,
                 parameters=idem,
-                requestBody=json_body(RECURRING_IN),
+                requestBody=json_body(_versioned(recurring_in)),
             ),
             "delete": op(
                 "Delete a recurring transaction (what it made stays).",

@@ -7,11 +7,8 @@ base64-encoded in JSON (``content_base64``), up to :data:`IMPORT_MAX_BYTES`.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 import logging
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -23,21 +20,18 @@ from ..errors import InvalidFields
 from ..idempotency import idempotent
 from ..routing import id_converter, use_converter
 from ..services import current
-from ..validation import Field
-from . import accounts, amounts, imports, imports_confirm, recurring, rules
+from . import accounts, amounts, imports, imports_confirm, imports_fields, keys, recurring, rules
 from .blueprint import bp, missing
-from .fields import Problems, body_object
 
 log = logging.getLogger("api.money.imports")
 IMPORT_MAX_BYTES = 5 * 1024 * 1024  # a year of a busy account is ~1 MB of CSV; Lambda takes 6 MB
-BANK_PATTERN = "[a-z0-9][a-z0-9-]{0,39}"
-BankName = id_converter("bank_name", BANK_PATTERN, "my-bank")
+BankName = id_converter("bank_name", imports_fields.BANK_PATTERN, imports_fields.BANK_EXAMPLE)
 use_converter(bp, "bank_name", BankName)
-PREVIEW_FIELDS = {"account", "content_base64", "format", "bank", "mapping", "save_mapping"}
-PREVIEW_FIELDS |= {"ofx_account"}
-COLUMN = Field(required=False, max_length=100, single_line=True)
-TEXT_OPTIONS = ("date", "payee", "date_format", "amount", "money_in", "money_out", "notes")
-TEXT_OPTIONS += ("reference", "decimal", "thousands", "encoding", "delimiter")
+# Previews, rules and recurring definitions have ids of exactly 16 characters (keys.new_id):
+# anything longer matches no route (404), before any body is read.
+KEY_PATTERN = "[a-z0-9]{16}"
+MoneyKey = id_converter("money_key", KEY_PATTERN, keys.ID_EXAMPLE)
+use_converter(bp, "money_key", MoneyKey)
 
 
 def large_body(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,84 +45,39 @@ def large_body(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def mapping_from(data: Any, prefix: str = "mapping") -> Any:
-    """Return a csvbank.Mapping from a JSON object, or raise naming each bad field."""
-    from . import csvbank
-
-    p = Problems()
-    if not isinstance(data, dict):
-        raise InvalidFields(fields={prefix: "Must be an object: the column mapping."})
-    p.unknown(data, set(csvbank.Mapping.__dataclass_fields__))
-    values: dict[str, Any] = {}
-    for name in TEXT_OPTIONS:
-        if name in data:
-            value = data[name]
-            ok = isinstance(value, str) and len(value) <= 100 and "\n" not in value
-            values[name] = value if ok else p.add(name, "Must be one line of text.")
-    for name in ("flip_sign",):
-        if name in data:
-            ok = isinstance(data[name], bool)
-            values[name] = data[name] if ok else p.add(name, "Must be true or false.")
-    if "skip_lines" in data:
-        ok = isinstance(data["skip_lines"], int) and not isinstance(data["skip_lines"], bool)
-        values["skip_lines"] = data["skip_lines"] if ok else p.add("skip_lines", "Whole number.")
-    p.required(data, "date", "payee")
-    if not p.fields:
-        mapping = csvbank.Mapping(**values)
-        for name, message in mapping.problems().items():
-            p.add(name, message)
-    if p.fields:
-        raise InvalidFields(fields={f"{prefix}.{k}": v for k, v in p.fields.items()})
-    return mapping
-
-
-def _file(data: dict[str, Any]) -> bytes:
-    try:
-        content = base64.b64decode(data.get("content_base64") or "", validate=True)
-    except (binascii.Error, ValueError, TypeError):
-        content = b""
-    if not content:
-        raise InvalidFields(fields={"content_base64": "Send the bank file, base64-encoded."})
-    return content
-
-
-def _rows(table: Any, data: dict[str, Any], account: dict[str, Any], content: bytes) -> Any:
+def _rows(table: Any, clean: dict[str, Any], account: dict[str, Any]) -> Any:
     """Read the file as CSV or OFX; return (rows, source description)."""
     from . import csvbank, ofx
 
-    places = amounts.exponent(account["currency"])
-    kind = data.get("format") or ("ofx" if ofx.looks_like_ofx(content) else "csv")
+    places, raw = amounts.exponent(account["currency"]), clean["content"]
+    kind = clean["format"] or ("ofx" if ofx.looks_like_ofx(raw) else "csv")
     if kind == "ofx":
         try:
-            statements = ofx.parse(content, places)
+            statements = ofx.parse(raw, places)
         except ofx.OfxError as exc:
             raise InvalidFields(fields={"content_base64": str(exc)}) from None
-        wanted = data.get("ofx_account")
+        wanted = clean["ofx_account"]
         chosen = [s for s in statements if not wanted or s.account == wanted]
         if len(chosen) != 1:
             names = ", ".join(s.account for s in statements)
-            raise InvalidFields(
-                fields={"ofx_account": f"Choose one of the file's accounts: {names}."}
-            )
+            message = f"Choose one of the file's accounts: {names}."
+            raise InvalidFields(fields={"ofx_account": message})
         stmt = chosen[0]
         if stmt.currency and stmt.currency != account["currency"]:
             message = f"The statement is in {stmt.currency}; the account is {account['currency']}."
             raise InvalidFields(fields={"account": message})
         return stmt.rows, {"format": "ofx", "bank_account": stmt.account, "problems": []}
-    bank = data.get("bank") or ""
-    if "mapping" in data:
-        mapping = mapping_from(data["mapping"])
-    elif bank and (saved := imports.saved_mapping(table, bank)):
+    bank, mapping = clean["bank"], clean["mapping"]
+    if mapping is None and bank and (saved := imports.saved_mapping(table, bank)):
         mapping = csvbank.Mapping.from_item(saved)
-    else:
-        raise InvalidFields(
-            fields={"mapping": "Send a column mapping, or a bank with a saved one."}
-        )
+    if mapping is None:
+        message = "Send a column mapping, or a bank with a saved one."
+        raise InvalidFields(fields={"mapping": message})
     try:
-        parsed = csvbank.parse(content, mapping, places)
+        parsed = csvbank.parse(raw, mapping, places)
     except csvbank.MappingError as exc:
         raise InvalidFields(fields={f"mapping.{k}": v for k, v in exc.fields.items()}) from None
-    if bank and data.get("save_mapping", True) and "mapping" in data:
+    if bank and clean["save_mapping"] and clean["mapping"] is not None:
         imports.save_mapping(table, bank, mapping)
     return parsed.rows, {"format": "csv", "bank": bank, "problems": parsed.problems[:100]}
 
@@ -138,21 +87,12 @@ def _rows(table: Any, data: dict[str, Any], account: dict[str, Any], content: by
 @idempotent
 def preview_import() -> tuple[Response, int]:
     """Read a bank file (CSV or OFX/QFX) and preview every row as new, duplicate or changed."""
+    clean = imports_fields.preview_request(read_body()[0])
     table = current().table
-    data = body_object(read_body()[0])
-    p = Problems()
-    p.unknown(data, PREVIEW_FIELDS)
-    p.required(data, "account", "content_base64")
-    if data.get("format") not in (None, "", "csv", "ofx"):
-        p.add("format", "Must be csv or ofx (or left out to detect it).")
-    bank = data.get("bank")
-    if bank not in (None, "") and not (isinstance(bank, str) and _is_bank(bank)):
-        p.add("bank", "Must be a short name of lowercase letters, digits and dashes.")
-    p.raise_any()
-    account = accounts.get(table, data["account"]) if isinstance(data["account"], str) else None
+    account = accounts.get(table, clean["account"])
     if account is None:
         raise InvalidFields(fields={"account": "No such account."})
-    rows, source = _rows(table, data, account, _file(data))
+    rows, source = _rows(table, clean, account)
     if not rows:
         fields = {"content_base64": "No rows could be read.", **_problem_fields(source)}
         raise InvalidFields(fields=fields)
@@ -160,15 +100,11 @@ def preview_import() -> tuple[Response, int]:
     return jsonify(ok=True, preview=imports.public(meta)), 201
 
 
-def _is_bank(name: str) -> bool:
-    return re.fullmatch(BANK_PATTERN, name) is not None
-
-
 def _problem_fields(source: dict[str, Any]) -> dict[str, str]:
     return {f"line {p['line']}": p["message"] for p in source.get("problems", [])[:20]}
 
 
-@bp.get("/money/imports/<money_id:preview>")
+@bp.get("/money/imports/<money_key:preview>")
 def show_import(preview: str) -> Response:
     """Show a preview (or a confirmed import) with every row."""
     meta = imports.load(current().table, preview)
@@ -177,19 +113,18 @@ def show_import(preview: str) -> Response:
     return jsonify(ok=True, preview=imports.public(meta))
 
 
-@bp.post("/money/imports/<money_id:preview>/confirm")
+@bp.post("/money/imports/<money_key:preview>/confirm")
 @idempotent
 def confirm_import(preview: str) -> Response:
     """Import the previewed rows as decided (defaults: new in, duplicates out, changes in)."""
+    given = imports_fields.decisions_request(read_body()[0])
     services = current()
     meta = imports.load(services.table, preview)
     if meta is None:
         raise missing("import preview", preview)
-    data = body_object(read_body()[0])
-    unknown = {str(k)[:64]: "Unknown field." for k in data if k != "decisions"}
-    decisions, problems = imports.decide(meta, data.get("decisions", {}))
-    if unknown or problems:
-        raise InvalidFields(fields={**unknown, **problems})
+    decisions, problems = imports.decide(meta, given)
+    if problems:
+        raise InvalidFields(fields=problems)
     result = imports_confirm.confirm(services.table, meta, decisions)
     try:  # the alerts are a side effect: the import stands even if SES is down
         from . import alerts
@@ -217,7 +152,7 @@ def list_banks() -> Response:
 @idempotent
 def save_bank(bank: str) -> Response:
     """Save a bank's column mapping (replacing any)."""
-    mapping = mapping_from(read_body()[0], prefix="body")
+    mapping = imports_fields.bank_request(read_body()[0])
     imports.save_mapping(current().table, bank, mapping)
     return jsonify(ok=True, bank={"name": bank, "mapping": mapping.to_item()})
 
@@ -281,7 +216,7 @@ def create_rule() -> tuple[Response, int]:
     return jsonify(ok=True, rule=rules.public(item)), 201
 
 
-@bp.patch("/money/rules/<money_id:rule>")
+@bp.patch("/money/rules/<money_key:rule>")
 @idempotent
 def edit_rule(rule: str) -> Response:
     """Change a rule."""
@@ -291,7 +226,7 @@ def edit_rule(rule: str) -> Response:
     return jsonify(ok=True, rule=rules.public(item))
 
 
-@bp.delete("/money/rules/<money_id:rule>")
+@bp.delete("/money/rules/<money_key:rule>")
 @idempotent
 def delete_rule(rule: str) -> Response:
     """Delete a rule (what it set stays set)."""
@@ -315,7 +250,7 @@ def create_recurring() -> tuple[Response, int]:
     return jsonify(ok=True, recurring=recurring.public(item)), 201
 
 
-@bp.get("/money/recurring/<money_id:ident>")
+@bp.get("/money/recurring/<money_key:ident>")
 def show_recurring(ident: str) -> Response:
     """Show one recurring transaction."""
     item = recurring.get(current().table, ident)
@@ -324,7 +259,7 @@ def show_recurring(ident: str) -> Response:
     return jsonify(ok=True, recurring=recurring.public(item))
 
 
-@bp.patch("/money/recurring/<money_id:ident>")
+@bp.patch("/money/recurring/<money_key:ident>")
 @idempotent
 def edit_recurring(ident: str) -> Response:
     """Change a recurring transaction (or pause it with active: false)."""
@@ -334,7 +269,7 @@ def edit_recurring(ident: str) -> Response:
     return jsonify(ok=True, recurring=recurring.public(item))
 
 
-@bp.delete("/money/recurring/<money_id:ident>")
+@bp.delete("/money/recurring/<money_key:ident>")
 @idempotent
 def delete_recurring(ident: str) -> Response:
     """Delete a recurring transaction (those it made stay)."""
@@ -358,12 +293,9 @@ def restore_export() -> Response:
     """Read the money log's own CSV export back (ids kept: twice adds nothing)."""
     from . import imports_export
 
-    data = body_object(read_body()[0])
-    unknown = {str(k)[:64]: "Unknown field." for k in data if k != "content_base64"}
-    if unknown:
-        raise InvalidFields(fields=unknown)
+    raw = imports_fields.restore_request(read_body()[0])
     try:
-        counts = imports_export.restore(current().table, _file(data))
+        counts = imports_export.restore(current().table, raw)
     except imports_export.ExportError as exc:
         raise InvalidFields(fields=exc.fields) from None
     return jsonify(ok=True, **counts)

@@ -26,7 +26,7 @@ from typing import Any
 from ..storage import ConditionFailed, Table
 from ..validation import Field
 from . import accounts, amounts, categories, keys, store
-from .fields import NOTES, PAYEE, Problems, body_object
+from .fields import NOTES, PAYEE, Problems, body_object, version
 
 INDEX = "MONEY#RECURRING"
 EVERY = ("month", "week", "year")
@@ -100,6 +100,7 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
             out[name] = int(item[name])
     out.update(start=item["start"], end=item.get("end", ""), active=bool(item.get("active")))
     out["last_period"] = item.get("last_period", "")
+    out["version"] = int(item.get("version", 1))
     return out
 
 
@@ -115,16 +116,20 @@ def check(table: Table, data: Any, old: dict[str, Any] | None = None) -> dict[st
     """Return a definition's cleaned fields from a request body, or raise every problem."""
     data = body_object(data)
     p = Problems()
-    p.unknown(data, FIELDS)
+    p.unknown(data, FIELDS if old is None else FIELDS | {"version"})
     if old is None:
         p.required(data, "account", "amount", "every", "start")
     clean: dict[str, Any] = {}
+    if old is not None:
+        clean["version"] = version(data, p)
     every_account = accounts.by_id(table) if "account" in data else {}
     account = p.ident(data, "account", set(every_account))
     if account:
         clean["account"], clean["currency"] = account, every_account[account]["currency"]
     currency = clean.get("currency") or (old or {}).get("currency")
-    if currency and ("amount" in data or "account" in clean and old):
+    if "amount" in data and not currency:
+        p.amount(data, "amount", "CLF")  # its form at least (CLF: the most decimals)
+    elif currency and ("amount" in data or "account" in clean and old):
         raw = data.get("amount", amounts.text(old["amount"], currency) if old else None)
         clean["amount"] = p.amount({"amount": raw}, "amount", currency)
     if "category" in data:
@@ -150,9 +155,12 @@ def check(table: Table, data: Any, old: dict[str, Any] | None = None) -> dict[st
     merged = {**(old or {}), **clean}
     needs = {"month": ("day",), "week": ("weekday",), "year": ("month", "day")}
     limits = {"day": (1, 31), "weekday": (0, 6), "month": (1, 12)}
+    for name, (low, high) in limits.items():
+        if name in data:
+            clean[name] = _int(p, data, name, low, high)
     for name in needs.get(merged.get("every"), ()):
-        if name in data or name not in merged:
-            clean[name] = _int(p, data, name, *limits[name])
+        if name not in data and merged.get(name) is None:
+            p.add(name, f"Required when every is {merged['every']}.")
     if merged.get("end") and merged.get("start") and merged["end"] < merged["start"]:
         p.add("end", "Must not be before start.")
     p.raise_any()
@@ -175,6 +183,7 @@ def create(table: Table, data: Any) -> dict[str, Any]:
         "end": "",
         "active": True,
         **clean,
+        "version": 1,
         "created_at": accounts.now(),
     }
     table.put_new(item)
@@ -189,13 +198,13 @@ def get(table: Table, recurring: str) -> dict[str, Any] | None:
 def edit(table: Table, recurring: str, data: Any) -> dict[str, Any] | None:
     """Change a definition (its periods already made stay made)."""
     old = get(table, recurring)
+    clean = check(table, data, old or {})  # a bad body is 422 even for one that is gone
     if old is None:
         return None
-    item = {**old, **check(table, data, old)}
+    from .rules import save_version
+
     # The schedule may have changed: look at every period again (the claims still hold).
-    item.pop("last_period", None)
-    table.call("put_item", TableName=table.name, Item=table.dump(item))
-    return item
+    return save_version(table, {k: v for k, v in old.items() if k != "last_period"}, clean)
 
 
 def delete(table: Table, recurring: str) -> bool:

@@ -19,10 +19,11 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from ..storage import Table
+from ..errors import ApiError
+from ..storage import ConditionFailed, Table
 from ..validation import Field
 from . import keys, store
-from .fields import Problems, body_object
+from .fields import Problems, body_object, version
 
 INDEX = "MONEY#RULES"
 FIELDS = ("payee", "notes")
@@ -32,6 +33,13 @@ PAYEE = Field(required=False, max_length=200, single_line=True, description="Pay
 SUGGEST_AFTER = 2
 RECAT = "MONEY#RECAT"  # sort key <payee key>#<category>: how often the owner moved it
 _SPACES = re.compile(r"\s+")
+
+
+class VersionConflict(ApiError):
+    """Saved meanwhile by another device: reload and edit again."""
+
+    status, code = 409, "version_conflict"
+    message = "Someone saved a newer version first: reload it, apply your change and resend."
 
 
 def normal(text: Any) -> str:
@@ -94,17 +102,20 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     return {
         k: item.get(k, "")
         for k in ("id", "field", "op", "value", "set_category", "set_payee", "created_at")
-    }
+    } | {"version": int(item.get("version", 1))}
 
 
 def check(table: Table, data: Any, old: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return a rule's cleaned fields from a request body, or raise every problem."""
     data = body_object(data)
     p = Problems()
-    p.unknown(data, {"field", "op", "value", "set_category", "set_payee"})
+    allowed = {"field", "op", "value", "set_category", "set_payee"}
+    p.unknown(data, allowed if old is None else allowed | {"version"})
     if old is None:
         p.required(data, "field", "op", "value")
     clean: dict[str, Any] = {}
+    if old is not None:
+        clean["version"] = version(data, p)
     for name, allowed in (("field", FIELDS), ("op", OPS)):
         if name in data:
             if data[name] in allowed:
@@ -121,7 +132,8 @@ def check(table: Table, data: Any, old: dict[str, Any] | None = None) -> dict[st
         if category is not None:
             clean["set_category"] = category
     merged = {**(old or {}), **clean}
-    if not p.fields and not (merged.get("set_category") or merged.get("set_payee")):
+    sets = old is None or {"set_category", "set_payee"} & set(data)
+    if not p.fields and sets and not (merged.get("set_category") or merged.get("set_payee")):
         p.add("set_category", "Say what the rule sets: set_category, set_payee or both.")
     p.raise_any()
     return clean
@@ -140,6 +152,7 @@ def create(table: Table, data: Any) -> dict[str, Any]:
         "set_category": "",
         "set_payee": "",
         **clean,
+        "version": 1,
         "created_at": stamp,
     }
     table.put_new(item)
@@ -149,10 +162,29 @@ def create(table: Table, data: Any) -> dict[str, Any]:
 def edit(table: Table, rule: str, data: Any) -> dict[str, Any] | None:
     """Change a rule (None if there is none)."""
     old = table.get(rule_pk(rule), keys.META) if keys.is_id(rule) else None
+    clean = check(table, data, old or {})  # a bad body is 422 even for a rule that is gone
     if old is None:
         return None
-    item = {**old, **check(table, data, old)}
-    table.call("put_item", TableName=table.name, Item=table.dump(item))
+    return save_version(table, old, clean)
+
+
+def save_version(table: Table, old: dict[str, Any], clean: dict[str, Any]) -> dict[str, Any]:
+    """Write ``old`` changed by ``clean`` if still at the ``version`` the edit was based on."""
+    expected = clean.pop("version")
+    if expected != int(old.get("version", 1)):
+        raise VersionConflict()
+    item = {**old, **clean, "version": expected + 1}
+    try:
+        table.call(
+            "put_item",
+            TableName=table.name,
+            Item=table.dump(item),
+            ConditionExpression="#v = :v",
+            ExpressionAttributeNames={"#v": "version"},
+            ExpressionAttributeValues=table.dump({":v": expected}),
+        )
+    except ConditionFailed as exc:
+        raise VersionConflict() from exc
     return item
 
 

@@ -80,7 +80,7 @@ def test_the_job_makes_each_period_once_and_catches_up(owner_api: Owner) -> None
     # The owner deletes May's; an edit makes the job look at every period again: still gone.
     may = rent[-1]
     owner_api.ok("DELETE", f"/money/transactions/{may['id']}?version={may['version']}")
-    owner_api.ok("PATCH", f"/money/recurring/{made['id']}", {"payee": "New landlord"})
+    owner_api.ok("PATCH", f"/money/recurring/{made['id']}", {"payee": "New landlord", "version": 1})
     assert run(owner_api, "2026-06-02") == {
         "made": 0,
         "already": 5,
@@ -109,7 +109,7 @@ def test_paused_and_invalid(owner_api: Owner) -> None:
     account = owner_api.account()
     body = {"account": account, "amount": "-10.00", "every": "month", "day": 1}
     made = owner_api.ok("POST", "/money/recurring", {**body, "start": "2026-01-01"})["recurring"]
-    owner_api.ok("PATCH", f"/money/recurring/{made['id']}", {"active": False})
+    owner_api.ok("PATCH", f"/money/recurring/{made['id']}", {"active": False, "version": 1})
     assert recurring.run(owner_api.table, date(2026, 3, 1))["made"] == 0
     status, data = owner_api.call(
         "POST", "/money/recurring", {**body, "amount": 10, "day": 32, "start": "x"}

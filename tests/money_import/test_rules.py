@@ -58,8 +58,14 @@ def test_rules_apply_to_imported_rows(owner_api: Owner) -> None:
     assert stored[0]["category"] == food and stored[0]["payee"] == "REWE"
 
     assert owner_api.ok("GET", "/money/rules")["rules"] == [made]
-    edited = owner_api.ok("PATCH", f"/money/rules/{made['id']}", {"op": "starts_with"})
-    assert edited["rule"]["op"] == "starts_with"
+    assert made["version"] == 1
+    edited = owner_api.ok(
+        "PATCH", f"/money/rules/{made['id']}", {"op": "starts_with", "version": 1}
+    )
+    assert edited["rule"]["op"] == "starts_with" and edited["rule"]["version"] == 2
+    # Another device still at version 1 gets a 409, not a silent overwrite.
+    status, body = owner_api.call("PATCH", f"/money/rules/{made['id']}", {"op": "is", "version": 1})
+    assert status == 409 and body["error"] == "version_conflict"
     owner_api.ok("DELETE", f"/money/rules/{made['id']}")
     assert owner_api.ok("GET", "/money/rules")["rules"] == []
 
