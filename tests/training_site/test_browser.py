@@ -61,7 +61,7 @@ def test_on_a_phone_the_owner_logs_a_run_and_sees_the_week_and_the_goal_move(bro
         page.get_by_role("button", name="Log workout").click()
         week.get_by_text("This week: 5 km, 30:00 — goal 20 km, 25%").wait_for()
         listed = requests.get(f"{site.url}/api/training/workouts", headers=OWNER, timeout=30)
-        [run] = listed.json()["workouts"]
+        [run] = [w for w in listed.json()["workouts"] if w["rpe"] == 6]
         assert (run["sport"], run["distance_m"], run["duration_s"], run["rpe"]) == (
             "run",
             5000,
@@ -217,3 +217,42 @@ def test_a_strength_session_logged_offline_is_stored_once_back_online(browser, s
         ]
     finally:
         context.close()
+
+
+def test_the_owner_sets_a_privacy_zone_a_public_record_and_a_public_goal(browser, site):
+    body = {"sport": "run", "start": "2026-11-28T09:00:00+00:00", "duration_s": 1500}
+    body |= {"distance_m": 5000}
+    made = requests.post(f"{site.url}/api/training/workouts", json=body, headers=OWNER, timeout=30)
+    assert made.status_code == 201, made.text
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        page.goto(f"{site.url}/owner/#/training/public")
+        page.get_by_role("heading", name="Public and private").wait_for()
+        page.get_by_label("Run, longest distance").check()
+        page.get_by_role("button", name="Add a place").click()
+        page.get_by_label("Name (only you see it)").fill("Home")
+        page.get_by_label("Latitude").fill("51,5012")
+        page.get_by_label("Longitude").fill("-0.1235")
+        page.get_by_label("Radius (m)").fill("400")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Saved. The site shows it after its next build.").wait_for()
+        page.goto(f"{site.url}/owner/#/training/goals")
+        goal = page.locator(".training-goal", has_text="20 km a week")
+        goal.get_by_label("Public").check()
+        goal.get_by_text("Shown on the site.").wait_for()
+    finally:
+        context.close()
+    settings = requests.get(f"{site.url}/api/training/settings", headers=OWNER, timeout=30)
+    saved = settings.json()["settings"]
+    assert saved["public_records"] == ["run:longest_distance"]
+    [zone] = saved["privacy_zones"]
+    assert (zone["name"], zone["lat"], zone["lon"], zone["radius_m"]) == (
+        "Home",
+        51.5012,
+        -0.1235,
+        400,
+    )
+    goals = requests.get(f"{site.url}/api/training/goals", headers=OWNER, timeout=30).json()
+    assert [g["public"] for g in goals["goals"]] == [True]
