@@ -250,7 +250,9 @@ def test_the_printable_report_has_the_months_figures(browser, session, site, mon
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("where", ["", "/transactions", "/reports", "/import", "/rules"])
+@pytest.mark.parametrize(
+    "where", ["", "/transactions", "/reports", "/import", "/rules", "/setup", "/goals"]
+)
 def test_money_pages_have_no_wcag_violations(browser, session, site, money, where, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -340,6 +342,7 @@ def test_a_split_payment_and_a_transfer_from_the_expanded_form(browser, session,
     try:
         open_money(page, site)
         form = page.locator("form.money-log")
+        form.get_by_label("Account", exact=True).select_option(label="Checking (EUR)")
         form.get_by_label("Amount", exact=True).fill("30.00")
         form.get_by_label("Payee", exact=True).fill("Market split")
         form.locator("summary", has_text="More").click()
@@ -358,12 +361,74 @@ def test_a_split_payment_and_a_transfer_from_the_expanded_form(browser, session,
 
         form.get_by_label("Transfer").check()
         form.get_by_label("Amount", exact=True).fill("100.00")
-        form.get_by_label("Account", exact=True).select_option(label="Checking (EUR)")
+        # The account this device logged to last is chosen again.
+        assert form.get_by_label("Account", exact=True).input_value() == money["account"]
         form.get_by_label("To account").select_option(label="Savings (EUR)")
         form.get_by_role("button", name="Log the transfer").click()
         form.locator(".status.is-ok", has_text="Transfer 100.00").wait_for()
         balances = {a["id"]: a["balance"] for a in api.call("GET", "/money/accounts")["accounts"]}
         assert balances[savings] == "100.00"
         page.locator(f'.money-accounts [data-account="{savings}"]', has_text="€100.00").wait_for()
+    finally:
+        context.close()
+
+
+def test_accounts_categories_budgets_and_goals_are_set_up_on_the_phone(
+    browser, session, site, money
+):
+    api = money["api"]
+    context = phone(browser, session)
+    page = context.new_page()
+    try:
+        dashboard(page, site, "money/setup")
+        account = page.locator("form", has=page.get_by_role("heading", name="Add an account"))
+        account.get_by_label("Name").fill("Travel wallet")
+        account.get_by_label("Type").select_option("cash")
+        account.get_by_label("Currency").fill("usd")
+        account.get_by_label("Opening balance").fill("-1.234,50")
+        account.get_by_role("button", name="Add the account").click()
+        account.get_by_text("Added Travel wallet.").wait_for()
+
+        category = page.locator("form", has=page.get_by_role("heading", name="Add a category"))
+        category.get_by_label("Name").fill("Trips")
+        category.get_by_label("Group (optional)").fill("Fun")
+        category.get_by_role("button", name="Add the category").click()
+        category.get_by_text("Added Trips.").wait_for()
+
+        budget = page.locator("form", has=page.get_by_role("heading", name="Set a budget"))
+        budget.get_by_label("Category").select_option(label="Trips · Fun")
+        budget.get_by_label("Month or year").fill(money["month"][:4])
+        budget.get_by_label("Amount").fill("1500")
+        budget.get_by_label("Currency").fill("EUR")
+        budget.get_by_label("Carry what is left").check()
+        budget.get_by_role("button", name="Set the budget").click()
+        budget.get_by_text(f"Budget set for {money['month'][:4]}.").wait_for()
+
+        goal = page.locator("form", has=page.get_by_role("heading", name="Add a goal"))
+        goal.get_by_label("Name").fill("Emergency fund")
+        goal.get_by_label("Amount to save").fill("3000.00")
+        goal.get_by_label("By").fill("2027-12-31")
+        goal.get_by_label("Saved in the account").select_option(label="Checking (EUR)")
+        goal.get_by_role("button", name="Add the goal").click()
+        goal.get_by_text("Added Emergency fund.").wait_for()
+
+        [wallet] = [
+            a for a in api.call("GET", "/money/accounts")["accounts"] if a["currency"] == "USD"
+        ]
+        assert (wallet["name"], wallet["type"], wallet["balance"]) == (
+            "Travel wallet",
+            "cash",
+            "-1234.50",
+        )
+        [year] = api.call("GET", f"/money/budgets/{money['month'][:4]}")["budgets"]
+        assert (year["name"], year["amount"], year["rollover"]) == ("Trips", "1500.00", True)
+        goals = {g["name"]: g for g in api.call("GET", "/money/goals")["goals"]}
+        assert goals["Emergency fund"]["target"] == "3000.00"
+
+        dashboard(page, site, "money/goals")
+        page.locator("[data-goal]", has_text="Emergency fund").get_by_text("€3,000.00").wait_for()
+        page.goto(f"{site.url}/owner/#/money")
+        wallet = page.locator(".money-accounts [data-account]", has_text="Travel wallet")
+        wallet.get_by_text("-$1,234.50").wait_for()
     finally:
         context.close()

@@ -12,6 +12,7 @@ owner-only money API (docs/money.md, "In the dashboard") when the owner opens
 - `money-overview.js`: accounts with balances, budget vs actual bars, goals.
 - `money-reports.js`: charts with drill-down, CSV export, the printable monthly report.
 - `money-import.js`: bank file import (mapping, preview, per-row decisions) and rules.
+- `money-setup.js`: accounts, categories, budgets and goals to add or set.
 - `money.js`: the Money page, its sub-pages and the home card.
 
 Styles, print stylesheet included, are in `static/css/owner/70-money.css`.
@@ -28,6 +29,7 @@ SCRIPTS = (
     "js/owner/money-overview.js",
     "js/owner/money-reports.js",
     "js/owner/money-import.js",
+    "js/owner/money-setup.js",
     "js/owner/money.js",
 )
 

@@ -179,7 +179,7 @@
     var el = ctx.el;
     var items = [
       ["", "Overview"], ["transactions", "Transactions"], ["reports", "Reports"],
-      ["goals", "Goals"], ["import", "Import"], ["rules", "Rules"]
+      ["goals", "Goals"], ["import", "Import"], ["rules", "Rules"], ["setup", "Set up"]
     ];
     var list = el("ul", { class: "filters money-nav" });
     items.forEach(function (item) {

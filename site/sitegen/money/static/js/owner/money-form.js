@@ -7,6 +7,7 @@
 
   var M = window.FrostfolioMoney;
   var counter = 0;
+  var LAST_ACCOUNT = "frostfolio.money.account";
 
   function options(ctx, select, items, blank) {
     var el = ctx.el;
@@ -121,11 +122,21 @@
 
     Promise.all([M.lookup(ctx, "accounts"), M.lookup(ctx, "categories")]).then(function (found) {
       options(ctx, account, found[0], found[0].length ? null : "No account yet");
+      if (!found[0].length) {
+        note.textContent = "";
+        note.appendChild(el("a", { href: "#/money/setup", text: "Add an account first (Set up)." }));
+      }
       options(ctx, toAccount, found[0], "Choose an account");
       categories = found[1];
       options(ctx, category, categories, "No category");
-      if (defaults.account) account.value = defaults.account;
+      var last = remembered();  // the account this device logged to last
+      if (defaults.account || last) account.value = defaults.account || last;
+      if (!account.value && found[0].length) account.selectedIndex = 0;
     }, M.fail(ctx, note));
+
+    function remembered() {
+      try { return localStorage.getItem(LAST_ACCOUNT) || ""; } catch (e) { return ""; }
+    }
 
     function entry() {
       var value = M.cleanAmount(amount.value);
@@ -174,6 +185,7 @@
       M.send(ctx, "POST", made.path, made.body, made.label).then(function (answer) {
         if (M.wasQueued(answer)) ctx.status(note, "Kept on this device: it will be sent when you are back online.", "ok");
         else ctx.status(note, "Logged: " + made.label + ".", "ok");
+        try { localStorage.setItem(LAST_ACCOUNT, made.body.account || made.body.from_account); } catch (e) { /* private mode */ }
         amount.value = "";
         toAmount.value = "";
         payee.value = "";

@@ -3,7 +3,7 @@
  *   #/money/transactions/<yyyy-mm>…   a month's transactions, search, edit
  *   #/money/reports/<yyyy-mm>         charts, drill-down, CSV export
  *   #/money/report/<yyyy-mm>          the printable monthly report
- *   #/money/goals, /import, /rules
+ *   #/money/goals, /import, /rules, /setup (accounts, categories, budgets, goals)
  * The parts live in money-*.js (loaded first, sharing FrostfolioMoney). */
 (function () {
   "use strict";
@@ -67,6 +67,7 @@
     if (sub === "goals") return M.parts.goalsPage(ctx, rest.slice(1));
     if (sub === "import") return M.parts.importPage(ctx, rest.slice(1));
     if (sub === "rules") return M.parts.rules(ctx, rest.slice(1));
+    if (sub === "setup") return M.parts.setup(ctx, rest.slice(1));
     return overview(ctx, rest);
   }
 
