@@ -432,3 +432,32 @@ def test_accounts_categories_budgets_and_goals_are_set_up_on_the_phone(
         wallet.get_by_text("-$1,234.50").wait_for()
     finally:
         context.close()
+
+
+def test_moving_a_payee_to_one_category_twice_offers_a_rule(browser, session, site, money):
+    api = money["api"]
+    body = {"date": f"{money['month']}-06", "account": money["account"], "amount": "-9.99"}
+    first, second = (
+        api.call("POST", "/money/transactions", {**body, "payee": "Bookshop"})["transaction"]
+        for _ in range(2)
+    )
+    moved = {"category": money["groceries"], "version": first["version"]}
+    assert api.call("PATCH", f"/money/transactions/{first['id']}", moved)["suggested_rule"] is None
+    context = phone(browser, session)
+    page = context.new_page()
+    try:
+        dashboard(page, site, f"money/transactions/{money['month']}")
+        row = page.locator(f'.money-txn[data-id="{second["id"]}"]')
+        row.get_by_role("button", name=re.compile("^Edit")).click()
+        editor = row.locator("form.money-edit")
+        editor.get_by_label("Category").select_option(label="Groceries · Living")
+        editor.get_by_role("button", name="Save", exact=True).click()
+        offer = page.locator(".money-offer")
+        offer.get_by_text("You moved “Bookshop” to Groceries more than once").wait_for()
+        offer.get_by_role("button", name="Make the rule").click()
+        offer.wait_for(state="hidden")
+        rules = api.call("GET", "/money/rules")["rules"]
+        made = [(r["field"], r["value"].casefold(), r["set_category"]) for r in rules]
+        assert ("payee", "bookshop", money["groceries"]) in made
+    finally:
+        context.close()

@@ -90,7 +90,7 @@
       if (!body) { ctx.status(note, "Type the amount, for example -12.30 for money out.", "error"); amount.focus(); return; }
       ctx.status(note, "Saving…");
       ctx.api(M.paths.transaction(t.id), { method: "PATCH", body: body }).then(function (data) {
-        saved(data.transaction || data);
+        saved(data.transaction || data, data.suggested_rule);
       }, function (err) {
         if (err.status === 409) return showConflict(err.body.current || err.body.transaction || {});
         ctx.status(note, err.message, "error");
@@ -178,7 +178,9 @@
         el("a", { href: base + "/" + month, text: "Show all" })
       ]));
     }
+    var offer = el("div", { class: "notice money-offer", role: "status", hidden: true });
     v.root.appendChild(note);
+    v.root.appendChild(offer);
     v.root.appendChild(items);
     v.root.appendChild(el("div", { class: "actions" }, [
       el("a", { class: "button button-ghost", href: ctx.api.url(M.paths.exportCsv(month)), download: "", text: "Export " + M.monthName(month) + " as CSV" })
@@ -192,13 +194,32 @@
       else ctx.status(note, list.length + (list.length === 1 ? " transaction." : " transactions."));
     }
 
+    /* The API offers a rule once the same payee was moved to the same category twice. */
+    function offerRule(rule) {
+      var text = "You moved “" + rule.value + "” to " + categoryName(rule.set_category) + " more than once. Make a rule so that its transactions get that category from now on?";
+      offer.textContent = "";
+      offer.appendChild(el("p", { text: text }));
+      offer.appendChild(el("div", { class: "actions" }, [
+        el("button", { type: "button", text: "Make the rule", onclick: function () {
+          var body = { field: rule.field, op: rule.op, value: rule.value, set_category: rule.set_category };
+          ctx.api(M.paths.rules, { method: "POST", body: body }).then(function () {
+            offer.hidden = true;
+            ctx.toast("Rule made: see Rules.");
+          }, function (err) { ctx.status(note, err.message, "error"); });
+        } }),
+        el("button", { type: "button", class: "button-ghost", text: "No, thanks", onclick: function () { offer.hidden = true; } })
+      ]));
+      offer.hidden = false;
+    }
+
     function open(t) {
       var li = items.querySelector('[data-id="' + CSS.escape(t.id) + '"]');
       if (!li) return;
       li.textContent = "";
-      var form = editor(ctx, t, accounts, categories, function (stored) {
+      var form = editor(ctx, t, accounts, categories, function (stored, rule) {
         M.forget();
         ctx.toast(stored ? "Saved." : "Deleted.");
+        if (rule) offerRule(rule);
         load();
       }, load);
       li.appendChild(form);
