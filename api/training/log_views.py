@@ -75,10 +75,10 @@ def goals_with_progress(goal_items: list[dict[str, Any]], workouts: list[dict[st
 @bp.get("/training/goals")
 def list_goals() -> Response:
     """List the goals with their progress and what is left per week."""
-    from . import goal_store, store
+    from . import digest, goal_store
 
     table = current().table
-    shown = goals_with_progress(goal_store.every(table), store.every(table))
+    shown = goals_with_progress(goal_store.every(table), digest.every(table))
     return jsonify(ok=True, goals=shown)
 
 
@@ -86,18 +86,18 @@ def list_goals() -> Response:
 @idempotent
 def create_goal() -> tuple[Response, int]:
     """Set a goal."""
-    from . import goal_store, store
+    from . import digest, goal_store
 
     table = current().table
     item = goal_store.create(table, validate(read_body()[0], goal_store.GOAL_FIELDS))
-    return jsonify(ok=True, goal=goals_with_progress([item], store.every(table))[0]), 201
+    return jsonify(ok=True, goal=goals_with_progress([item], digest.every(table))[0]), 201
 
 
 @bp.patch("/training/goals/<goal_id:goal_id>")
 @idempotent
 def edit_goal(goal_id: str) -> Response:
     """Change a goal: the fields to change and the version read."""
-    from . import goal_store, store
+    from . import digest, goal_store
 
     table = current().table
     data = read_body()[0]
@@ -106,7 +106,7 @@ def edit_goal(goal_id: str) -> Response:
     if old is None:
         raise goal_store.missing(goal_id)
     item = goal_store.edit(table, old, {k: v for k, v in fields.items() if k in data})
-    return jsonify(ok=True, goal=goals_with_progress([item], store.every(table))[0])
+    return jsonify(ok=True, goal=goals_with_progress([item], digest.every(table))[0])
 
 
 @bp.delete("/training/goals/<goal_id:goal_id>")

@@ -14,10 +14,10 @@ bp = Blueprint("training_public", __name__)
 @bp.get("/training/public")
 def public_summary() -> Response:
     """Show what the owner made public: year totals, records, goals, workouts with cut tracks."""
-    from . import goal_store, options, public, store
+    from . import digest, goal_store, options, public, store
 
     table = current().table
-    workouts = store.every(table)
+    workouts = digest.every(table)
     tracks = {w: store.track(table, w) for w in public.wanted_tracks(workouts)}
     summary = public.summary(
         workouts, goal_store.every(table), options.read(table), tracks, datetime.now(UTC).date()

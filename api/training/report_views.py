@@ -30,29 +30,29 @@ TOTALS_QUERY = {
 @bp.get("/training/records")
 def get_records() -> Response:
     """Show the records of every sport and the estimated one-rep max of every lift."""
-    from . import records, store
+    from . import digest, records
 
-    return jsonify(ok=True, **records.all_records(store.every(current().table)))
+    return jsonify(ok=True, **records.all_records(digest.every(current().table)))
 
 
 @bp.get("/training/streaks")
 def get_streaks() -> Response:
     """Show the current and longest streaks of days and weeks with a workout."""
-    from . import stats, store
+    from . import digest, stats
 
     today = datetime.now(UTC).date()
     return jsonify(
-        ok=True, today=today.isoformat(), **stats.streaks(store.every(current().table), today)
+        ok=True, today=today.isoformat(), **stats.streaks(digest.every(current().table), today)
     )
 
 
 @bp.get("/training/totals")
 def get_totals() -> Response:
     """Show totals per week, month or year (periods with workouts), oldest first."""
-    from . import stats, store
+    from . import digest, stats
 
     query = validate_query(request.args, TOTALS_QUERY)
-    workouts = store.every(current().table)
+    workouts = digest.every(current().table)
     first, last = query["from"] or "0000-01-01", query["to"] or "9999-12-31"
     workouts = [w for w in workouts if first <= w["day"] <= last]
     found = stats.totals(workouts, query["period"], query["sport"] or None)
@@ -62,13 +62,13 @@ def get_totals() -> Response:
 @bp.get("/training/dashboard")
 def dashboard() -> Response:
     """Summarise for the dashboard: this week and month, streaks, goals, recent workouts."""
-    from . import body, goal_store, records, stats, store
+    from . import body, digest, goal_store, records, stats, store
     from .log_views import goals_with_progress
     from .views import describe
 
     table = current().table
     today = datetime.now(UTC).date()
-    workouts = store.every(table)
+    workouts = digest.every(table)
     periods = {}
     for period in ("week", "month", "year"):
         first, last = stats.period_bounds(today, period)
@@ -83,7 +83,7 @@ def dashboard() -> Response:
         totals=periods,
         streaks=stats.streaks(workouts, today),
         goals=goals_with_progress(goal_store.every(table), workouts),
-        recent=[describe(w) for w in reversed(workouts[-5:])],
+        recent=[describe(w) for w in store.newest(table, 5)],
         records=records.all_records(workouts),
         weight=body.public(weight) if weight else None,
     )

@@ -20,7 +20,7 @@ from .. import storage
 from ..errors import ApiError, NotFound
 from ..events.store import Refused, delete, put, transact
 from ..storage import GSI1, Table
-from . import keys
+from . import digest, keys
 
 FLAT = ("sport", "title", "start", "duration_s", "distance_m", "ascent_m", "rpe", "avg_hr")
 OPTIONAL = ("title", "rpe", "avg_hr")
@@ -163,10 +163,13 @@ def create(
         hashed = {"pk": keys.filehash_pk(source_hash), "sk": keys.META, "workout": item["id"]}
         actions.append(put(hashed, when=["attribute_not_exists(#pk)"]))
         roles.append("filehash")
+    actions.append(digest.put_row(item))
+    roles.append("digest")
     deltas = _gear_deltas(None, item)
     gear = sorted(deltas)
     actions += _gear_updates(deltas, now)
     roles += [f"gear{i}" for i in range(len(gear))]
+    digest.ensure_year(table, digest.year_of(item))
     _run(table, actions, roles, gear)
     return item
 
@@ -212,6 +215,12 @@ def edit(table: Table, old: dict[str, Any], fields: dict[str, Any]) -> dict[str,
             put(_pointer(item)),
         ]
         roles = ["workout", "workout", "pointer"]
+    if digest.year_of(old) != digest.year_of(item):
+        actions.append(digest.remove_row(old))
+        roles.append("digest")
+    actions.append(digest.put_row(item))
+    roles.append("digest")
+    digest.ensure_year(table, digest.year_of(item))
     deltas = _gear_deltas(old, item)
     gear = sorted(deltas)
     actions += _gear_updates(deltas, now)
@@ -234,6 +243,8 @@ def remove(table: Table, old: dict[str, Any], version: int | None = None) -> Non
     if old.get("source_hash"):
         actions.append(delete(keys.filehash_pk(old["source_hash"]), keys.META))
         roles.append("filehash-delete")
+    actions.append(digest.remove_row(old))
+    roles.append("digest")
     deltas = _gear_deltas(old, None)
     gear = sorted(deltas)
     actions += _gear_updates(deltas, now)
@@ -257,8 +268,16 @@ def in_year(table: Table, year: int) -> list[dict[str, Any]]:
     return partition(table, keys.workout_pk(year))
 
 
+def newest(table: Table, count: int) -> list[dict[str, Any]]:
+    """Return the ``count`` newest workouts, newest first (GSI1)."""
+    items, _ = table.query(
+        "gsi1pk", keys.WORKOUTS, index=GSI1, sort_key="gsi1sk", newest_first=True, limit=count
+    )
+    return items
+
+
 def every(table: Table) -> list[dict[str, Any]]:
-    """Return every workout, oldest first (GSI1; the reports read this)."""
+    """Return every workout item, oldest first (GSI1; the reports read ``digest`` instead)."""
     found: list[dict[str, Any]] = []
     start = None
     while True:
