@@ -89,11 +89,13 @@ def summary(content: Any) -> Summary | None:
     The preview with the API on its own origin (`make dev`) asks again for each page,
     as the comments do, so a workout made public a moment ago shows on reload.
     """
-    from flask import g, has_request_context
+    from flask import g, has_request_context, request
 
     if content.preview and content.site.api_url.startswith("/"):
-        if not has_request_context():
-            return None  # loading the preview, maybe before its server answers: pages ask
+        # Loading the preview (maybe before its server answers) or checking its links
+        # in a made-up request: the copy the last answer left. A page: ask the API.
+        if not has_request_context() or "REMOTE_ADDR" not in request.environ:
+            return parse(_fetch(content, network=False))
         if "training_summary" not in g:
             g.training_summary = parse(_fetch(content))
         return g.training_summary
@@ -102,13 +104,13 @@ def summary(content: Any) -> Summary | None:
     return content.extras[_MEMO]
 
 
-def _fetch(content: Any) -> Any:
+def _fetch(content: Any, network: bool = True) -> Any:
     from ..comments.baked import api_origin
     from ..content.public_data import fetch_public
 
-    base = api_origin(content.site)
-    if not base:
-        return None
+    base = api_origin(content.site) if network else ""
+    if network and not base:
+        return None  # no API: no page, whatever an old copy holds
     cache = Path(content.cache_dir or content.root.parent / ".cache" / "sitegen")
     return fetch_public(base, "/training/public", cache_dir=cache, name=SNAPSHOT)
 
