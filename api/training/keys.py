@@ -8,6 +8,7 @@
 ``BODY#<yyyy>`` / ``<date>``              the body weight logged on a day
 ``TGOAL#<id>`` / ``META``                 a goal
 ``TSETTINGS`` / ``META``                  privacy zones and which records are public
+``TDIGEST`` / ``<yyyy>``                  a short row per workout of the year (``digest``)
 
 GSI1 lists every workout (``WORKOUTS`` / ``<start UTC>#<id>``), the gear
 (``GEARS`` / ``<id>``) and the goals (``TGOALS`` / ``<id>``).

@@ -140,3 +140,18 @@ def test_body_weight_and_settings(me: Owner) -> None:
         "version_conflict"
     )
     me.call("PUT", "/training/settings", 422, json={"version": 1, "public_records": ["x"]})
+
+
+def test_reports_follow_edits_and_deletes(me_everywhere: Owner) -> None:
+    me = me_everywhere
+    first = me.log(distance_m=5000)
+    second = me.log(distance_m=9000, start="2026-12-05T07:00:00Z")
+    moved = {"start": "2025-06-01T07:00:00+02:00", "distance_m": 7000, "version": 1}
+    me.call("PATCH", f"/training/workouts/{first['id']}", json=moved)
+    me.call("DELETE", f"/training/workouts/{second['id']}")
+    years = me.call("GET", "/training/totals?period=year")["totals"]
+    assert years == {
+        "2025": {"workouts": 1, "distance_m": 7000, "duration_s": 1800, "ascent_m": 40}
+    }
+    longest = me.call("GET", "/training/records")["sports"]["run"]["longest_distance"]
+    assert longest == {"value": 7000, "workout": first["id"], "day": "2025-06-01"}
