@@ -126,6 +126,43 @@ def preview_request(data: Any) -> dict[str, Any]:
     return clean
 
 
+FILE_TYPES = ("text/csv", "text/plain", "application/octet-stream", "application/x-ofx")
+FILE_TYPES += ("application/ofx", "application/vnd.intu.qfx", "application/x-qfx")
+UPLOAD_QUERY = ("account", "format", "bank", "mapping", "save_mapping", "ofx_account")
+
+
+def upload_request(args: Any, raw: bytes) -> dict[str, Any]:
+    """Check a file sent as the body itself, its fields in the query string; return them."""
+    import json
+
+    p = Problems()
+    for name, values in args.lists():
+        if name not in UPLOAD_QUERY:
+            p.add(str(name)[:64], "Unknown parameter.")
+        elif len(values) > 1:
+            p.add(name, "Give this parameter once.")
+    data: dict[str, Any] = {k: v for k, v in args.items() if k in UPLOAD_QUERY}
+    if "save_mapping" in data:
+        data["save_mapping"] = {"true": True, "false": False}.get(data["save_mapping"], "?")
+    if "mapping" in data:
+        try:
+            data["mapping"] = json.loads(data["mapping"], parse_float=str)
+        except ValueError:
+            data["mapping"] = None
+    clean: dict[str, Any] = {"account": p.ident(data, "account"), "content": raw or None}
+    clean["format"] = choice(p, data, "format") or ""
+    clean["bank"] = p.text(data, "bank", BANK) or ""
+    clean["ofx_account"] = p.text(data, "ofx_account", OFX_ACCOUNT) or ""
+    save = boolean(p, data, "save_mapping")
+    clean["save_mapping"] = True if save is None else save
+    clean["mapping"] = mapping(p, data["mapping"], "mapping") if "mapping" in data else None
+    p.required(data, "account")
+    if not raw:
+        p.add("file", "Send the bank file as the request body.")
+    p.raise_any()
+    return clean
+
+
 def decisions_request(data: Any) -> dict[str, str]:
     """Check a confirm request's shape (the rows are checked against the preview later)."""
     data = body_object(data)

@@ -59,6 +59,33 @@ def _schemas() -> dict[str, Any]:
     return {"rule_in": rule_in, "recurring_in": recurring_in}
 
 
+def _with_file(body: dict[str, Any]) -> dict[str, Any]:
+    """Let the file also come as the body itself (up to 5 MB; JSON keeps the usual limit)."""
+    from .imports_fields import FILE_TYPES
+
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    body["content"].update({media: binary for media in FILE_TYPES})
+    body["description"] = (
+        "JSON with the file base64-encoded (within the API's usual body limit), or the "
+        "file itself as the body (text/csv, application/octet-stream, OFX types; up to "
+        "5 MB) with the other fields in the query string."
+    )
+    return body
+
+
+def _upload_query(upload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The query parameters of a file sent as the body (the JSON fields but the file)."""
+    out = []
+    for name in ("account", "format", "bank", "ofx_account", "save_mapping", "mapping"):
+        schema = dict(upload["properties"][name])
+        if name == "save_mapping":
+            schema = {"type": "string", "enum": ["true", "false"], "pattern": "^(true|false)$"}
+        elif name == "mapping":
+            schema = {"type": "string", "description": "The column mapping as JSON text."}
+        out.append({"name": name, "in": "query", "required": False, "schema": schema})
+    return out
+
+
 def _versioned(schema: dict[str, Any]) -> dict[str, Any]:
     """An edit's body: the fields to change and the version they were read at (409 if stale)."""
     version = {"type": "integer", "minimum": 1, "description": "The version you read."}
@@ -152,8 +179,8 @@ def openapi_paths() -> dict[str, Any]:
                 "as new, duplicate, changed or possible duplicate; nothing is imported yet.",
                 made(preview=PREVIEW),
                 write,
-                parameters=idem,
-                requestBody=json_body(upload),
+                parameters=[*idem, *_upload_query(upload)],
+                requestBody=_with_file(json_body(upload)),
             )
         },
         "/money/imports/{preview}": {
@@ -177,13 +204,15 @@ def openapi_paths() -> dict[str, Any]:
                 done(restored={"type": "integer"}, already={"type": "integer"}),
                 write,
                 parameters=idem,
-                requestBody=json_body(
-                    {
-                        "type": "object",
-                        "required": ["content_base64"],
-                        "additionalProperties": False,
-                        "properties": {"content_base64": CONTENT.json_schema()},
-                    }
+                requestBody=_with_file(
+                    json_body(
+                        {
+                            "type": "object",
+                            "required": ["content_base64"],
+                            "additionalProperties": False,
+                            "properties": {"content_base64": CONTENT.json_schema()},
+                        }
+                    )
                 ),
             )
         },

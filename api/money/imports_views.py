@@ -2,7 +2,10 @@
 
 Owner only: the routes join the money blueprint (``blueprint.bp``), which
 guards every request. Writes take an ``Idempotency-Key``. A bank file travels
-base64-encoded in JSON (``content_base64``), up to :data:`IMPORT_MAX_BYTES`.
+base64-encoded in JSON (``content_base64``, within the API's usual body limit:
+a month's statement), or as the request body itself (``text/csv``,
+``application/octet-stream``, OFX types; its fields in the query string) up to
+:data:`IMPORT_MAX_BYTES`: a year's file, without base64's third more.
 """
 
 from __future__ import annotations
@@ -35,14 +38,27 @@ use_converter(bp, "money_key", MoneyKey)
 
 
 def large_body(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Let this view (and the idempotency check before it) read a bank file's size."""
+    """Let a file sent as the body itself be up to IMPORT_MAX_BYTES (JSON keeps the usual limit).
+
+    Set before the idempotency check, which reads the body to hash it.
+    """
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        request.max_content_length = IMPORT_MAX_BYTES
+        if request.mimetype in imports_fields.FILE_TYPES:
+            request.max_content_length = IMPORT_MAX_BYTES
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def _file_request(json_reader: Callable[[Any], Any], upload: Callable[..., Any]) -> Any:
+    """Read a request that holds a file: JSON with base64, or the file itself as the body."""
+    if request.mimetype in imports_fields.FILE_TYPES:
+        return upload(request.args, request.get_data(cache=True))
+    if request.args:
+        raise InvalidFields(fields={k[:64]: "Unknown parameter." for k in request.args})
+    return json_reader(read_body()[0])
 
 
 def _rows(table: Any, clean: dict[str, Any], account: dict[str, Any]) -> Any:
@@ -87,7 +103,7 @@ def _rows(table: Any, clean: dict[str, Any], account: dict[str, Any]) -> Any:
 @idempotent
 def preview_import() -> tuple[Response, int]:
     """Read a bank file (CSV or OFX/QFX) and preview every row as new, duplicate or changed."""
-    clean = imports_fields.preview_request(read_body()[0])
+    clean = _file_request(imports_fields.preview_request, imports_fields.upload_request)
     table = current().table
     account = accounts.get(table, clean["account"])
     if account is None:
@@ -286,6 +302,14 @@ def run_recurring() -> Response:
     return jsonify(ok=True, **counts)
 
 
+def _restore_upload(args: Any, raw: bytes) -> bytes:
+    if args:
+        raise InvalidFields(fields={k[:64]: "Unknown parameter." for k in args})
+    if not raw:
+        raise InvalidFields(fields={"file": "Send the export as the request body."})
+    return raw
+
+
 @bp.post("/money/imports/restore")
 @large_body
 @idempotent
@@ -293,7 +317,7 @@ def restore_export() -> Response:
     """Read the money log's own CSV export back (ids kept: twice adds nothing)."""
     from . import imports_export
 
-    raw = imports_fields.restore_request(read_body()[0])
+    raw = _file_request(imports_fields.restore_request, _restore_upload)
     try:
         counts = imports_export.restore(current().table, raw)
     except imports_export.ExportError as exc:

@@ -187,3 +187,48 @@ def test_two_confirms_at_once_import_each_row_once(owner_api: Owner) -> None:
     assert len(stored) == 120
     balance = owner_api.ok("GET", f"/money/accounts/{account}")["account"]["balance"]
     assert balance == str(-sum(n + 1 for n in range(120)) - 30) + ".00"
+
+
+def test_a_large_file_goes_as_the_body_itself(owner_api: Owner) -> None:
+    import base64
+    import json
+
+    account = owner_api.account()
+    lines = ["Date;Payee;Amount"]
+    lines += [f"{1 + n % 28:02d}.11.2026;Laden {n};-{n},50" for n in range(3000)]
+    data = "\n".join(lines).encode("cp1252")
+    assert len(data) > 64 * 1024
+    mapping = {"date": "Date", "payee": "Payee", "amount": "Amount", "date_format": "%d.%m.%Y"}
+    mapping["decimal"] = ","
+    as_json = {"account": account, "content_base64": base64.b64encode(data).decode()}
+    status, body = owner_api.call("POST", "/money/imports", {**as_json, "mapping": mapping})
+    assert status == 413 and body["error"] == "payload_too_large"
+    query = {"account": account, "bank": "big-bank", "mapping": json.dumps(mapping)}
+    response = owner_api.client.post(
+        "/money/imports",
+        query_string=query,
+        data=data,
+        content_type="text/csv",
+        headers=owner_api.headers,
+    )
+    assert response.status_code == 201, response.get_json()
+    preview = response.get_json()["preview"]
+    assert preview["counts"]["new"] == 3000
+    assert preview["rows"][2999]["amount"] == "-2999.50"
+    # The bank's mapping was saved: the next file needs only the bank's name.
+    response = owner_api.client.post(
+        "/money/imports",
+        query_string={"account": account, "bank": "big-bank"},
+        data=data,
+        content_type="application/octet-stream",
+        headers=owner_api.headers,
+    )
+    assert response.status_code == 201
+    status = owner_api.client.post(
+        "/money/imports",
+        query_string={"account": account, "nope": "1"},
+        data=data,
+        content_type="text/csv",
+        headers=owner_api.headers,
+    ).status_code
+    assert status == 422
