@@ -118,3 +118,26 @@ def test_the_edit_answer_offers_a_rule_the_second_time(owner_api: Owner) -> None
         "PATCH", f"/money/transactions/{second['id']}", {"notes": "x", "version": 2}
     )
     assert notes["suggested_rule"] is None
+
+
+def test_rules_fill_a_new_entry_left_without_a_category(owner_api: Owner) -> None:
+    account, food, fun = owner_api.account(), owner_api.category("Food"), owner_api.category("Fun")
+    owner_api.ok(
+        "POST",
+        "/money/rules",
+        rule("payee", "starts_with", "rewe", set_category=food, set_payee="REWE"),
+    )
+    made = owner_api.txn(account, "-12.30", payee="Rewe City 4711")
+    assert made["category"] == food and made["payee"] == "REWE"
+    # What the owner chose stays: a category given, or splits.
+    chosen = owner_api.txn(account, "-3.00", payee="Rewe", category=fun)
+    assert chosen["category"] == fun and chosen["payee"] == "Rewe"
+    other = owner_api.txn(account, "-3.00", payee="Kiosk")
+    assert other["category"] == ""
+    # A body the API refuses is refused as sent, rules or not.
+    status, body = owner_api.call(
+        "POST",
+        "/money/transactions",
+        {"date": "2026-11-03", "account": account, "amount": 12.3, "payee": "Rewe"},
+    )
+    assert status == 422 and "amount" in body["fields"]
