@@ -125,7 +125,7 @@ def test_the_built_pages_hold_no_private_workout_and_no_point_in_a_zone(
         tr.th.get_text(strip=True): tr.td.get_text(strip=True)
         for tr in index.select(".training-records tbody tr")
     }
-    assert records["Run: longest distance"] == "7.4 km"
+    assert records["Run: longest distance"] == "7.4\xa0km"
 
     # Nothing of the private workout anywhere in the build: title, notes, id, its places.
     built = [p for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json")]

@@ -53,6 +53,11 @@ def card(
     """A share image as PNG bytes."""
     from PIL import Image, ImageDraw
 
+    # The page keeps figures and units together with no-break spaces; the font has none.
+    site_title, label, headline, title, detail = (
+        text.replace("\u00a0", " ") for text in (site_title, label, headline, title, detail)
+    )
+
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     text_width = 1040

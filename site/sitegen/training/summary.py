@@ -119,13 +119,13 @@ def _fetch(content: Any, network: bool = True) -> Any:
 
 
 def km(metres: float | None) -> str:
-    """A distance as the page shows it: "10.2 km", "850 m", "1,204 km"."""
+    """A distance as shown: "10.2 km", "850 m", "1,204 km" (a no-break space before the unit)."""
     if metres is None:
         return ""
     if metres < 1000:
-        return f"{metres:,.0f} m"
+        return f"{metres:,.0f}\u00a0m"
     value = metres / 1000
-    return f"{value:,.0f} km" if value >= 100 else f"{value:,.1f} km"
+    return f"{value:,.0f}\u00a0km" if value >= 100 else f"{value:,.1f}\u00a0km"
 
 
 def clock(seconds: float | None) -> str:
@@ -139,12 +139,14 @@ def clock(seconds: float | None) -> str:
 
 
 def hours(seconds: float | None) -> str:
-    """A long duration as "123 h 05 min"."""
+    """A long duration as "123 h" (from 10 hours), "2 h 05 min" or "45 min"."""
     if seconds is None:
         return ""
     minutes = int(round(seconds / 60))
     h, m = divmod(minutes, 60)
-    return f"{h:,} h {m:02d} min" if h else f"{m} min"
+    if h >= 10:
+        return f"{h:,}\u00a0h"
+    return f"{h}\u00a0h\u00a0{m:02d}\u00a0min" if h else f"{m}\u00a0min"
 
 
 def day(date: dt.date | None) -> str:
@@ -260,9 +262,9 @@ def _figure(value: float, unit: str, kind: str = "") -> str:
     if unit == "s":
         return clock(value)
     if unit == "m":
-        return f"{value:,.0f} m" if kind == "most_ascent" else km(value)
+        return f"{value:,.0f}\u00a0m" if kind == "most_ascent" else km(value)
     if unit == "kg":
-        return f"{value:g} kg"
+        return f"{value:g}\u00a0kg"
     return f"{value:,g} {unit}".strip()
 
 
