@@ -195,6 +195,8 @@ def test_an_entry_logged_offline_is_stored_once_after_reconnecting(browser, sess
 
 
 def test_an_edit_another_device_saved_first_offers_a_choice(browser, session, site, money):
+    from axe_playwright_python.sync_playwright import Axe
+
     api = money["api"]
     body = {"date": f"{money['month']}-02", "account": money["account"], "amount": "-8.00"}
     txn = api.call("POST", "/money/transactions", {**body, "payee": "Cafe"})["transaction"]
@@ -213,6 +215,8 @@ def test_an_edit_another_device_saved_first_offers_a_choice(browser, session, si
         conflict = editor.locator(".money-conflict")
         conflict.get_by_role("heading", name="Changed on another device").wait_for()
         assert "Cafe from the laptop" in conflict.inner_text()
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        assert not violations, describe(violations)
         conflict.get_by_role("button", name="Save mine over them").click()
         page.locator(f'.money-txn[data-id="{txn["id"]}"]', has_text="Cafe on the phone").wait_for()
         stored = api.call("GET", f"/money/transactions/{txn['id']}")["transaction"]
@@ -277,6 +281,8 @@ def test_a_bank_file_is_previewed_imported_and_a_second_time_adds_nothing(
     browser, session, site, money, tmp_path
 ):
     month = money["month"]
+    from axe_playwright_python.sync_playwright import Axe
+
     statement = tmp_path / "statement.csv"
     statement.write_text(
         f"Date,Description,Amount\n{month}-04,REWE Markt 4711,-23.40\n{month}-05,Night bus,-2.80\n",
@@ -309,6 +315,8 @@ def test_a_bank_file_is_previewed_imported_and_a_second_time_adds_nothing(
         preview()
         rows = page.locator(".money-preview-row")
         assert rows.count() == 2
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        assert not violations, describe(violations)
         assert "2 new" in page.locator("[data-view]").inner_text()
         page.get_by_role("button", name="Confirm the import").click()
         page.get_by_text("Done: 2 added, 0 updated, 0 skipped").wait_for()

@@ -21,7 +21,6 @@
     var el = ctx.el;
     var month = M.isMonth(rest[0]) ? rest[0] : M.thisMonth();
     var v = ctx.view("Money");
-    M.forget();
     v.root.appendChild(M.subnav(ctx, ""));
     var logBox = el("div");
     v.root.appendChild(logBox);
@@ -61,6 +60,7 @@
   function render(ctx, rest) {
     var sub = rest[0];
     shown = null;
+    M.forget();  // accounts and categories are read afresh once per page shown
     if (sub === "transactions") return M.parts.transactions(ctx, rest.slice(1));
     if (sub === "reports") return M.parts.reports(ctx, rest.slice(1));
     if (sub === "report") return M.parts.printable(ctx, rest.slice(1));
