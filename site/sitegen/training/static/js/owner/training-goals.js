@@ -40,7 +40,7 @@
       el("progress", { max: "100", value: String(d.pct), "aria-label": d.head + ": " + d.pct + "%" }),
       el("span", { text: d.line + (d.left ? " — " + d.left : "") }),
       el("span", { class: "check" }, [box, el("label", { for: id, text: "Public" })]), note,
-      el("button", { type: "button", class: "button-small", text: "Delete", onclick: function () {
+      el("button", { type: "button", class: "button-ghost", text: "Delete", onclick: function () {
         ctx.api(T.paths.goal(goal.id) + "?version=" + goal.version, { method: "DELETE" }).then(reload, function (err) { ctx.status(note, T.errorText(err), "error"); });
       } })
     ]);
@@ -119,21 +119,21 @@
     [["name", "Name (only you see it)", zone.name || ""], ["lat", "Latitude", zone.lat === undefined ? "" : zone.lat], ["lon", "Longitude", zone.lon === undefined ? "" : zone.lon], ["radius_m", "Radius (m)", zone.radius_m || 300]].forEach(function (f) {
       row.appendChild(field(ctx, id + "-" + f[0], f[1], el("input", { id: id + "-" + f[0], "data-zone": f[0], value: String(f[2]), inputmode: f[0] === "name" ? null : "decimal", autocomplete: "off" })));
     });
-    row.appendChild(el("button", { type: "button", class: "button-small", text: "Use where I am", onclick: function () {
+    row.appendChild(el("button", { type: "button", class: "button-ghost", text: "Use where I am", onclick: function () {
       if (!navigator.geolocation) return;
       navigator.geolocation.getCurrentPosition(function (pos) {
         row.querySelector("[data-zone=lat]").value = pos.coords.latitude.toFixed(5);
         row.querySelector("[data-zone=lon]").value = pos.coords.longitude.toFixed(5);
       });
     } }));
-    row.appendChild(el("button", { type: "button", class: "button-small", text: "Remove", onclick: function () { row.remove(); } }));
+    row.appendChild(el("button", { type: "button", class: "button-ghost", text: "Remove", onclick: function () { row.remove(); } }));
     return row;
   }
 
   function publicView(ctx, root) {
     var el = ctx.el, note = el("p", { class: "status", role: "status" });
     root.appendChild(el("h2", { text: "Public and private" }));
-    root.appendChild(el("p", { text: "The site's training page shows the workouts you mark public (in their form), the goals marked public above, and the records ticked here. Track points inside a privacy zone never leave the API." }));
+    root.appendChild(el("p", { text: "The site's training page shows the workouts you mark public (in their form), the goals marked public under Goals, and the records ticked here. Track points inside a privacy zone never leave the API." }));
     Promise.all([ctx.api(T.paths.settings), ctx.api(T.paths.records)]).then(function (got) {
       var settings = got[0].settings || {}, recs = got[1], chosen = settings.public_records || [];
       var records = el("fieldset", { class: "training-public-records" }, [el("legend", { text: "Records on the site" })]);
@@ -146,8 +146,9 @@
       if (!keys.length) records.appendChild(el("p", { text: "No records yet." }));
       var zones = el("div", { class: "training-zones" });
       (settings.privacy_zones || []).forEach(function (z, i) { zones.appendChild(zoneRow(ctx, z, i + 1)); });
-      var form = el("form", { class: "training-form" }, [records, el("h3", { text: "Privacy zones" }), zones,
-        el("button", { type: "button", text: "Add a place", onclick: function () { zones.appendChild(zoneRow(ctx, {}, zones.children.length + 1)); } }),
+      var form = el("form", { class: "training-form" }, [records, el("h3", { text: "Privacy zones" }),
+        el("p", { text: "Places such as home or work: no point of a public map comes within the radius of one." }), zones,
+        el("button", { type: "button", class: "button-ghost", text: "Add a place", onclick: function () { zones.appendChild(zoneRow(ctx, {}, zones.children.length + 1)); } }),
         el("button", { type: "submit", class: "button", text: "Save" }), note]);
       form.addEventListener("submit", function (event) {
         event.preventDefault();

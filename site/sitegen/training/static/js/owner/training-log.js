@@ -38,7 +38,7 @@
       ]));
     }
     given.sets.forEach(addSet);
-    box.appendChild(el("button", { type: "button", class: "button-small", text: "Add a set", onclick: function () { addSet({ reps: "", weight_kg: "" }); } }));
+    box.appendChild(el("button", { type: "button", class: "button-ghost", text: "Add a set", onclick: function () { addSet({ reps: "", weight_kg: "" }); } }));
     box.read = function () {
       var name = box.querySelector("input").value.trim();
       var out = [];
@@ -80,7 +80,7 @@
     });
     var exercises = el("div", { class: "training-exercises" });
     (w.exercises || []).forEach(function (x, i) { exercises.appendChild(exerciseBox(ctx, i + 1, x)); });
-    var strength = el("div", {}, [exercises, el("button", { type: "button", text: "Add an exercise", onclick: function () {
+    var strength = el("div", {}, [exercises, el("button", { type: "button", class: "button-ghost", text: "Add an exercise", onclick: function () {
       exercises.appendChild(exerciseBox(ctx, exercises.children.length + 1));
     } })]);
     function showStrength() {
@@ -185,7 +185,7 @@
     root.appendChild(el("h2", { text: "Workouts" }));
     var note = el("p", { class: "status", role: "status", text: "Loading…" });
     var list = el("ul", { class: "training-list" });
-    var more = el("button", { type: "button", text: "Earlier workouts" });
+    var more = el("button", { type: "button", class: "button-ghost", text: "Earlier workouts" });
     root.appendChild(note);
     root.appendChild(list);
     root.appendChild(more);

@@ -121,7 +121,7 @@
         var l = d.lifts[key];
         rows.push([l.name + ": estimated 1RM", l.e1rm_kg + " kg (" + l.weight_kg + " kg × " + l.reps + ")", l.day]);
       });
-      box.appendChild(rows.length ? T.table(ctx, "Records", ["Record", "Best", "Day"], rows) : ctx.el("p", { text: "No records yet." }));
+      box.appendChild(rows.length ? T.table(ctx, null, ["Record", "Best", "Day"], rows) : ctx.el("p", { text: "No records yet." }));
     }, function (err) { box.appendChild(ctx.el("p", { class: "status is-error", text: T.errorText(err) })); });
   }
 
