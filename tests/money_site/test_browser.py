@@ -469,3 +469,26 @@ def test_moving_a_payee_to_one_category_twice_offers_a_rule(browser, session, si
         assert ("payee", "bookshop", money["groceries"]) in made
     finally:
         context.close()
+
+
+def test_a_years_spending_drills_down_to_that_years_transactions(browser, session, site, money):
+    year = money["month"][:4]
+    context = phone(browser, session)
+    page = context.new_page()
+    try:
+        dashboard(page, site, f"money/reports/{money['month']}")
+        page.get_by_role("link", name=f"The whole year {year}").click()
+        page.get_by_role("heading", name=year, level=2).wait_for()
+        chart = page.locator("figure", has_text=f"Spending by category, {year}")
+        chart.locator("summary").click()
+        chart.locator("table button", has_text="Groceries").click()
+        page.get_by_role("heading", name="Transactions", level=1).wait_for()
+        assert page.url.endswith(
+            f"#/money/transactions/{year}/category/{money['groceries']}/label/Groceries"
+        )
+        page.locator(".money-txn").first.wait_for()
+        shown = " ".join(page.locator(".money-txn").all_inner_texts())
+        assert "Corner shop" in shown and "Employer" not in shown
+        assert page.locator(".status", has_text="transaction").count() == 1
+    finally:
+        context.close()

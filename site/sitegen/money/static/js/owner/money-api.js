@@ -53,6 +53,13 @@
 
   function isMonth(text) { return /^\d{4}-(0[1-9]|1[0-2])$/.test(text || ""); }
 
+  function isYear(text) { return /^\d{4}$/.test(text || ""); }
+
+  /* A month (yyyy-mm) or a whole year (yyyy), as the API's periods. */
+  function isPeriod(text) { return isMonth(text) || isYear(text); }
+
+  function periodName(period) { return isYear(period) ? period : monthName(period); }
+
   function shiftMonth(month, by) {
     var y = +month.slice(0, 4), m = +month.slice(5, 7) - 1 + by;
     y += Math.floor(m / 12);
@@ -88,8 +95,8 @@
     summary: "/money/summary",
     accounts: "/money/accounts",
     categories: "/money/categories",
-    transactions: function (month, filters) {
-      var query = "?month=" + month;
+    transactions: function (period, filters) {
+      var query = (isYear(period) ? "?year=" : "?month=") + period;
       ["category", "account", "flow", "tag"].forEach(function (name) {
         if (filters && filters[name]) query += "&" + name + "=" + encodeURIComponent(filters[name]);
       });
@@ -103,7 +110,10 @@
     spending: function (period) { return "/money/reports/spending/" + period; },
     incomeExpense: function (first, last) { return "/money/reports/income-expense?from=" + first + "&to=" + last; },
     netWorth: function (first, last) { return "/money/reports/net-worth?from=" + first + "&to=" + last; },
-    exportCsv: function (month) { return "/money/export.csv" + (month ? "?from=" + month + "&to=" + month : ""); },
+    exportCsv: function (period) {
+      if (!period) return "/money/export.csv";
+      return "/money/export.csv?from=" + (isYear(period) ? period + "-01&to=" + period + "-12" : period + "&to=" + period);
+    },
     imports: "/money/imports",
     importOne: function (id) { return "/money/imports/" + encodeURIComponent(id); },
     importConfirm: function (id) { return "/money/imports/" + encodeURIComponent(id) + "/confirm"; },
@@ -192,12 +202,20 @@
     return el("nav", { "aria-label": "Money" }, [list]);
   }
 
-  function monthPicker(ctx, month, base) {
+  function monthPicker(ctx, period, base) {
     var el = ctx.el;
+    if (isYear(period)) {
+      var before = String(+period - 1), after = String(+period + 1);
+      return el("div", { class: "money-months" }, [
+        el("a", { class: "button button-ghost", href: base + "/" + before, text: "‹ " + before, "aria-label": "Previous year, " + before }),
+        el("h2", { class: "money-month", text: period }),
+        el("a", { class: "button button-ghost", href: base + "/" + after, text: after + " ›", "aria-label": "Next year, " + after })
+      ]);
+    }
     return el("div", { class: "money-months" }, [
-      el("a", { class: "button button-ghost", href: base + "/" + shiftMonth(month, -1), text: "‹ " + shortMonth(shiftMonth(month, -1)), "aria-label": "Previous month, " + monthName(shiftMonth(month, -1)) }),
-      el("h2", { class: "money-month", text: monthName(month) }),
-      el("a", { class: "button button-ghost", href: base + "/" + shiftMonth(month, 1), text: shortMonth(shiftMonth(month, 1)) + " ›", "aria-label": "Next month, " + monthName(shiftMonth(month, 1)) })
+      el("a", { class: "button button-ghost", href: base + "/" + shiftMonth(period, -1), text: "‹ " + shortMonth(shiftMonth(period, -1)), "aria-label": "Previous month, " + monthName(shiftMonth(period, -1)) }),
+      el("h2", { class: "money-month", text: monthName(period) }),
+      el("a", { class: "button button-ghost", href: base + "/" + shiftMonth(period, 1), text: shortMonth(shiftMonth(period, 1)) + " ›", "aria-label": "Next month, " + monthName(shiftMonth(period, 1)) })
     ]);
   }
 
@@ -216,7 +234,8 @@
 
   window.FrostfolioMoney = {
     money: money, isNegative: isNegative, negate: negate, cleanAmount: cleanAmount,
-    today: today, thisMonth: thisMonth, isMonth: isMonth, shiftMonth: shiftMonth,
+    today: today, thisMonth: thisMonth, isMonth: isMonth, isYear: isYear, isPeriod: isPeriod,
+    periodName: periodName, shiftMonth: shiftMonth,
     monthName: monthName, shortMonth: shortMonth, day: day, daysLeft: daysLeft,
     paths: paths, listOf: listOf, nameOf: nameOf, send: send, wasQueued: wasQueued,
     fail: fail, bar: bar, share: share, subnav: subnav, monthPicker: monthPicker,

@@ -52,7 +52,7 @@
         box.appendChild(part);
         chart(ctx, part, {
           type: "bar",
-          title: "Spending by category, " + M.monthName(month) + " (" + group.currency + ")",
+          title: "Spending by category, " + M.periodName(month) + " (" + group.currency + ")",
           labels: lines.map(categoryLabel),
           series: [{ name: "Spent", values: lines.map(function (l) { return positive(l.total); }) }],
           unit: group.currency,
@@ -61,7 +61,7 @@
         });
         part.appendChild(ctx.el("p", { class: "meta", text: "Income " + M.money(group.income, group.currency) + " · expense " + M.money(group.expense, group.currency) + " · net " + M.money(group.net, group.currency) }));
       });
-      if (!groups.length) box.appendChild(ctx.el("p", { class: "meta", text: "No spending in " + M.monthName(month) + "." }));
+      if (!groups.length) box.appendChild(ctx.el("p", { class: "meta", text: "No spending in " + M.periodName(month) + "." }));
       return data;
     }, M.fail(ctx, note));
   }
@@ -77,7 +77,10 @@
     });
   }
 
-  function incomeExpense(ctx, month, box, note) {
+  function lastMonth(period) { return M.isYear(period) ? period + "-12" : period; }
+
+  function incomeExpense(ctx, period, box, note) {
+    var month = lastMonth(period);
     var first = M.shiftMonth(month, -11);
     return ctx.api(M.paths.incomeExpense(first, month)).then(function (data) {
       box.textContent = "";
@@ -101,7 +104,8 @@
     }, M.fail(ctx, note));
   }
 
-  function netWorth(ctx, month, box, note) {
+  function netWorth(ctx, period, box, note) {
+    var month = lastMonth(period);
     var first = M.shiftMonth(month, -11);
     return ctx.api(M.paths.netWorth(first, month)).then(function (data) {
       box.textContent = "";
@@ -132,15 +136,19 @@
   /* #/money/reports/<yyyy-mm> */
   function render(ctx, rest) {
     var el = ctx.el;
-    var month = M.isMonth(rest[0]) ? rest[0] : M.thisMonth();
+    var month = M.isPeriod(rest[0]) ? rest[0] : M.thisMonth();
+    var year = M.isYear(month);
     var v = ctx.view("Reports");
     v.root.appendChild(M.subnav(ctx, "reports"));
     v.root.appendChild(M.monthPicker(ctx, month, "#/money/reports"));
     var note = el("p", { class: "status", role: "status" });
     v.root.appendChild(note);
+    v.root.appendChild(el("p", {}, [year
+      ? el("a", { href: "#/money/reports/" + (month === M.thisMonth().slice(0, 4) ? M.thisMonth() : month + "-12"), text: "Month by month" })
+      : el("a", { href: "#/money/reports/" + month.slice(0, 4), text: "The whole year " + month.slice(0, 4) })]));
     v.root.appendChild(el("div", { class: "actions" }, [
-      el("a", { class: "button", href: "#/money/report/" + month, text: "Printable report for " + M.monthName(month) }),
-      el("a", { class: "button button-ghost", href: ctx.api.url(M.paths.exportCsv(month)), download: "", text: "Export CSV" }),
+      year ? null : el("a", { class: "button", href: "#/money/report/" + month, text: "Printable report for " + M.monthName(month) }),
+      el("a", { class: "button button-ghost", href: ctx.api.url(M.paths.exportCsv(month)), download: "", text: "Export " + M.periodName(month) + " (CSV)" }),
       el("a", { class: "button button-ghost", href: ctx.api.url(M.paths.exportCsv()), download: "", text: "Export everything (CSV)" })
     ]));
     v.root.appendChild(el("p", { class: "hint", text: "Select a bar to see the transactions behind it." }));

@@ -157,7 +157,7 @@
   /* #/money/transactions/<yyyy-mm>[/search/<q>][/category/<id>] */
   function render(ctx, rest) {
     var el = ctx.el;
-    var month = M.isMonth(rest[0]) ? rest[0] : M.thisMonth();
+    var month = M.isPeriod(rest[0]) ? rest[0] : M.thisMonth();
     var filters = {};
     for (var i = 1; i + 1 < rest.length; i += 2) filters[rest[i]] = rest[i + 1];
     var base = "#/money/transactions";
@@ -171,7 +171,7 @@
       location.hash = base + "/" + month + (text ? "/search/" + encodeURIComponent(text) : "");
     } }, [el("label", { for: "money-q", class: "visually-hidden", text: "Search payee, notes, tags" }), q, el("button", { type: "submit", text: "Search" })]));
     var note = el("p", { class: "status", role: "status" });
-    var items = el("ul", { class: "money-txns", "aria-label": "Transactions in " + M.monthName(month) });
+    var items = el("ul", { class: "money-txns", "aria-label": "Transactions in " + M.periodName(month) });
     if (filters.category) {
       v.root.appendChild(el("p", { class: "notice money-filter" }, [
         el("span", { text: "Only the category " + (filters.label || filters.category) + ". " }),
@@ -183,14 +183,14 @@
     v.root.appendChild(offer);
     v.root.appendChild(items);
     v.root.appendChild(el("div", { class: "actions" }, [
-      el("a", { class: "button button-ghost", href: ctx.api.url(M.paths.exportCsv(month)), download: "", text: "Export " + M.monthName(month) + " as CSV" })
+      el("a", { class: "button button-ghost", href: ctx.api.url(M.paths.exportCsv(month)), download: "", text: "Export " + M.periodName(month) + " as CSV" })
     ]));
     var accounts = [], categories = [];
 
     function draw(list) {
       items.textContent = "";
       list.forEach(function (t) { items.appendChild(row(ctx, t, accounts, open)); });
-      if (!list.length) ctx.status(note, filters.search ? "Nothing matches “" + filters.search + "” in " + M.monthName(month) + "." : "No transactions in " + M.monthName(month) + ".");
+      if (!list.length) ctx.status(note, filters.search ? "Nothing matches “" + filters.search + "” in " + M.periodName(month) + "." : "No transactions in " + M.periodName(month) + ".");
       else ctx.status(note, list.length + (list.length === 1 ? " transaction." : " transactions."));
     }
 
