@@ -96,14 +96,17 @@ def loop_track() -> list[list[Decimal]]:
     ]
 
 
-def test_the_training_pages_pass_axe(browser, site):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_training_pages_pass_axe(browser, site, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     table = site.stack.app.extensions["frostfolio"].table
     body = {"sport": "run", "title": "Sunday loop", "start": "2026-11-29T09:00:00+00:00"}
     body |= {"duration_s": 3000, "distance_m": 10000, "visibility": "public"}
-    store.create(table, fields.clean_workout(body), track=loop_track())
-    context = browser.new_context(viewport=PHONE)
+    listed = requests.get(f"{site.url}/api/training/workouts?year=2026", headers=OWNER, timeout=30)
+    if not any(w["title"] == "Sunday loop" for w in listed.json()["workouts"]):
+        store.create(table, fields.clean_workout(body), track=loop_track())
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     page = context.new_page()
     found = {}
     try:
@@ -121,7 +124,7 @@ def test_the_training_pages_pass_axe(browser, site):
     finally:
         context.close()
     problems = {view: describe(v) for view, v in found.items() if v}
-    assert not problems, "\n".join(f"{view}:\n{text}" for view, text in problems.items())
+    assert not problems, "\n".join(f"{view} ({scheme}):\n{t}" for view, t in problems.items())
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "training_files" / "fixtures"
