@@ -25,8 +25,8 @@ import secrets
 META = "META"
 ID_PATTERN = "[a-z0-9]{8,32}"
 ID_EXAMPLE = "k3v9q2x7m4p8r6t1"
-MONTH_PATTERN = "[0-9]{4}-(?:0[1-9]|1[0-2])"
-YEAR_PATTERN = "[0-9]{4}"
+YEAR_PATTERN = "(?:19|20|21)[0-9]{2}"  # 1900 to 2199, as dates are
+MONTH_PATTERN = f"{YEAR_PATTERN}-(?:0[1-9]|1[0-2])"
 PERIOD_PATTERN = f"{MONTH_PATTERN}|{YEAR_PATTERN}"
 CURRENCY_PATTERN = "[A-Z]{3}"
 

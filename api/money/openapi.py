@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import keys
+from . import amounts, keys
 
 MONEY = {
     "type": "string",
@@ -14,7 +14,7 @@ MONEY = {
     "example": "-12.30",
 }
 ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$", "example": keys.ID_EXAMPLE}
-CCY = {"type": "string", "pattern": f"^{keys.CURRENCY_PATTERN}$", "example": "EUR"}
+CCY = {"enum": sorted(amounts.CURRENCIES), "example": "EUR", "description": "ISO 4217 code."}
 DATE = {"type": "string", "format": "date", "example": "2026-11-03"}
 TEXT = {"type": "string"}
 VERSION = {"type": "integer", "minimum": 1, "description": "The version read; a stale one is 409."}
@@ -26,7 +26,7 @@ SPLIT = {
 ACCOUNT_IN = {
     "type": "object",
     "properties": {
-        "name": {"type": "string", "maxLength": 100},
+        "name": {"type": "string", "minLength": 1, "maxLength": 100},
         "type": {"enum": ["checking", "savings", "cash", "credit_card"]},
         "currency": CCY,
         "opening_balance": MONEY,
@@ -117,7 +117,9 @@ GOAL_IN = {
 RATE_IN = {
     "type": "object",
     "required": ["rate"],
-    "properties": {"rate": {"type": "string", "example": "1.0850"}},
+    "properties": {
+        "rate": {"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,12})?$", "example": "1.0850"}
+    },
 }
 REPORT = {"type": "object", "description": "See docs/money.md, section Reports."}
 
@@ -133,12 +135,33 @@ def _param(name: str, schema: dict, where: str = "path", text: str = "") -> dict
 
 
 PERIOD = _param("period", {"type": "string", "pattern": f"^(?:{keys.PERIOD_PATTERN})$"})
-QUERY_VERSION = _param("version", {"type": "integer", "minimum": 1}, "query", "The version read.")
+QUERY_VERSION = {
+    **_param("version", {"type": "integer", "minimum": 1}, "query", "The version read."),
+    "required": True,
+}
+MONTH = {"type": "string", "pattern": f"^{keys.MONTH_PATTERN}$"}
 CONVERT = _param("convert", CCY, "query", "Also total in this currency with the entered rates.")
 RANGE = [
-    _param("from", {"type": "string"}, "query", "First month (yyyy-mm)."),
-    _param("to", {"type": "string"}, "query", "Last month (yyyy-mm)."),
+    _param("from", MONTH, "query", "First month (yyyy-mm), before 'to'."),
+    _param("to", MONTH, "query", "Last month (yyyy-mm)."),
 ]
+
+
+def _needs(schema: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Return a request body schema: these fields required, no others taken.
+
+    ``version`` is taken by edits only (those that require it).
+    """
+    properties = dict(schema["properties"])
+    if "version" not in names:
+        properties.pop("version", None)
+    properties.pop("id", None)
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(names),
+        "additionalProperties": False,
+    }
 
 
 def openapi_paths() -> dict[str, Any]:
@@ -156,7 +179,7 @@ def openapi_paths() -> dict[str, Any]:
         conflict: bool = False,
     ) -> dict[str, Any]:
         write = body is not None or status == "201" or conflict
-        codes = [401, 404, 422, 503] + ([403, 409] if write else [])
+        codes = [400, 401, 404, 422, 429, 503] + ([403, 409, 413, 415] if write else [])
         out: dict[str, Any] = {
             "summary": summary,
             "tags": ["Money"],
@@ -181,14 +204,19 @@ def openapi_paths() -> dict[str, Any]:
     return {
         "/money/accounts": {
             "get": op("List accounts.", {"accounts": {"type": "array", "items": ACCOUNT}}),
-            "post": op("Open an account.", {"account": ACCOUNT}, body=ACCOUNT_IN, status="201"),
+            "post": op(
+                "Open an account.",
+                {"account": ACCOUNT},
+                body=_needs(ACCOUNT_IN, "name", "type", "currency"),
+                status="201",
+            ),
         },
         "/money/accounts/{account}": {
             "get": op("Show an account.", {"account": ACCOUNT}, params=ident("account")),
             "patch": op(
                 "Edit an account.",
                 {"account": ACCOUNT},
-                body=ACCOUNT_IN,
+                body=_needs(ACCOUNT_IN, "version"),
                 params=ident("account"),
                 conflict=True,
             ),
@@ -201,13 +229,18 @@ def openapi_paths() -> dict[str, Any]:
         },
         "/money/categories": {
             "get": op("List categories.", {"categories": {"type": "array", "items": CATEGORY}}),
-            "post": op("Add a category.", {"category": CATEGORY}, body=CATEGORY, status="201"),
+            "post": op(
+                "Add a category.",
+                {"category": CATEGORY},
+                body=_needs(CATEGORY, "name"),
+                status="201",
+            ),
         },
         "/money/categories/{category}": {
             "patch": op(
                 "Edit a category.",
                 {"category": CATEGORY},
-                body=CATEGORY,
+                body=_needs(CATEGORY, "version"),
                 params=ident("category"),
                 conflict=True,
             ),
@@ -232,7 +265,10 @@ def openapi_paths() -> dict[str, Any]:
                 ],
             ),
             "post": op(
-                "Log a transaction (with splits).", {"transaction": TXN}, body=TXN_IN, status="201"
+                "Log a transaction (with splits).",
+                {"transaction": TXN},
+                body=_needs(TXN_IN, "date", "account", "amount"),
+                status="201",
             ),
         },
         "/money/transactions/{txn}": {
@@ -240,7 +276,7 @@ def openapi_paths() -> dict[str, Any]:
             "patch": op(
                 "Edit a transaction (a transfer through either leg).",
                 {"transaction": TXN, "transactions": one},
-                body=TXN_IN,
+                body=_needs(TXN_IN, "version"),
                 params=ident("txn"),
                 conflict=True,
             ),
@@ -255,7 +291,7 @@ def openapi_paths() -> dict[str, Any]:
             "post": op(
                 "Move money between accounts.",
                 {"transactions": one},
-                body=TRANSFER_IN,
+                body={**TRANSFER_IN, "additionalProperties": False},
                 status="201",
             ),
         },
@@ -270,7 +306,7 @@ def openapi_paths() -> dict[str, Any]:
             "put": op(
                 "Set a category's budget.",
                 {"budget": REPORT},
-                body=BUDGET_IN,
+                body={**BUDGET_IN, "additionalProperties": False},
                 params=[PERIOD, _param("category", ID)],
             ),
             "delete": op(
@@ -283,12 +319,21 @@ def openapi_paths() -> dict[str, Any]:
         },
         "/money/goals": {
             "get": op("List goals with progress.", {"goals": {"type": "array", "items": REPORT}}),
-            "post": op("Set a goal.", {"goal": REPORT}, body=GOAL_IN, status="201"),
+            "post": op(
+                "Set a goal.",
+                {"goal": REPORT},
+                body=_needs(GOAL_IN, "name", "target", "by"),
+                status="201",
+            ),
         },
         "/money/goals/{goal}": {
             "get": op("Show a goal with progress.", {"goal": REPORT}, params=ident("goal")),
             "patch": op(
-                "Edit a goal.", {"goal": REPORT}, body=GOAL_IN, params=ident("goal"), conflict=True
+                "Edit a goal.",
+                {"goal": REPORT},
+                body=_needs(GOAL_IN, "version"),
+                params=ident("goal"),
+                conflict=True,
             ),
             "delete": op(
                 "Delete a goal.",
@@ -304,7 +349,7 @@ def openapi_paths() -> dict[str, Any]:
             "put": op(
                 "Enter how many `to` one `from` buys.",
                 {"rate": REPORT},
-                body=RATE_IN,
+                body={**RATE_IN, "additionalProperties": False},
                 params=[_param("source", CCY), _param("target", CCY)],
             ),
             "delete": op(
@@ -351,7 +396,7 @@ def openapi_paths() -> dict[str, Any]:
                         "description": "CSV file.",
                         "content": {"text/csv": {"schema": {"type": "string"}}},
                     },
-                    **errors(401, 422, 503),
+                    **errors(400, 401, 422, 429, 503),
                 },
             }
         },
