@@ -61,6 +61,7 @@ def openapi_paths() -> dict[str, Any]:
                                 "properties": {
                                     "file": {
                                         "type": "array",
+                                        "minItems": 1,
                                         "maxItems": MAX_PARTS,
                                         "items": {"type": "string", "format": "binary"},
                                     }
