@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import re
 from typing import Any
 
@@ -31,7 +32,11 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "delimiter": ("", *DELIMITERS),
     "format": ("", "csv", "ofx"),
 }
-CONTENT = Field(pattern="[A-Za-z0-9+/= \\r\\n]*", pattern_message="Must be base64.")
+# Base64 (RFC 4648, padded), at least one byte: what the pattern allows decodes.
+CONTENT = Field(
+    pattern="(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})",
+    pattern_message="Must be base64 (padded with = to a multiple of 4 characters).",
+)
 BANK = Field(required=False, pattern=f"(|{BANK_PATTERN})", pattern_message="Use a-z, 0-9 and -.")
 OFX_ACCOUNT = Field(required=False, max_length=100, single_line=True)
 PREVIEW_FIELDS = {"account", "content_base64", "format", "bank", "mapping", "save_mapping"}
@@ -99,7 +104,7 @@ def content(p: Problems, data: dict[str, Any]) -> bytes | None:
     if not text:
         return None
     try:
-        raw = base64.b64decode(re.sub(r"\s+", "", text), validate=True)
+        raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raw = b""
     if not raw:
@@ -131,24 +136,29 @@ FILE_TYPES += ("application/ofx", "application/vnd.intu.qfx", "application/x-qfx
 UPLOAD_QUERY = ("account", "format", "bank", "mapping", "save_mapping", "ofx_account")
 
 
-def upload_request(args: Any, raw: bytes) -> dict[str, Any]:
-    """Check a file sent as the body itself, its fields in the query string; return them."""
+def query_fields(args: Any) -> dict[str, Any]:
+    """Return the query string as body fields (unknown or repeated ones kept to be refused)."""
     import json
 
-    p = Problems()
+    data: dict[str, Any] = {}
     for name, values in args.lists():
-        if name not in UPLOAD_QUERY:
-            p.add(str(name)[:64], "Unknown parameter.")
-        elif len(values) > 1:
-            p.add(name, "Give this parameter once.")
-    data: dict[str, Any] = {k: v for k, v in args.items() if k in UPLOAD_QUERY}
-    if "save_mapping" in data:
-        data["save_mapping"] = {"true": True, "false": False}.get(data["save_mapping"], "?")
-    if "mapping" in data:
-        try:
+        data[name] = values[0] if len(values) == 1 else values
+    if data.get("save_mapping") in ("true", "false"):
+        data["save_mapping"] = data["save_mapping"] == "true"
+    if isinstance(data.get("mapping"), str):
+        with contextlib.suppress(ValueError):  # else left as text: "must be an object"
             data["mapping"] = json.loads(data["mapping"], parse_float=str)
-        except ValueError:
-            data["mapping"] = None
+    return data
+
+
+def upload_request(args: Any, raw: bytes) -> dict[str, Any]:
+    """Check a file sent as the body itself, its fields in the query string; return them."""
+    p = Problems()
+    data = query_fields(args)
+    p.unknown(data, set(UPLOAD_QUERY))
+    for name, value in data.items():
+        if isinstance(value, list) and name in UPLOAD_QUERY:
+            p.add(name, "Give this parameter once.")
     clean: dict[str, Any] = {"account": p.ident(data, "account"), "content": raw or None}
     clean["format"] = choice(p, data, "format") or ""
     clean["bank"] = p.text(data, "bank", BANK) or ""

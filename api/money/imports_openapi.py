@@ -149,6 +149,8 @@ def openapi_paths() -> dict[str, Any]:
     def op(summary: str, response: dict, errs: dict, **more: Any) -> dict[str, Any]:
         return {"summary": summary, "security": OWNER, "responses": {**response, **errs}, **more}
 
+    many, text = {"type": "array", "items": obj}, {"type": "string"}
+
     def done(**props: Any) -> dict[str, Any]:
         return {"200": ok(success(**props))}
 
@@ -217,7 +219,7 @@ def openapi_paths() -> dict[str, Any]:
             )
         },
         "/money/imports/banks": {
-            "get": op("List the saved column mappings, one per bank.", done(banks=obj), read)
+            "get": op("List the saved column mappings, one per bank.", done(banks=many), read)
         },
         "/money/imports/banks/{bank}": {
             "parameters": [_param("bank")],
@@ -228,10 +230,10 @@ def openapi_paths() -> dict[str, Any]:
                 parameters=idem,
                 requestBody=json_body(mapping),
             ),
-            "delete": op("Forget a bank's mapping.", done(deleted=obj), write, parameters=idem),
+            "delete": op("Forget a bank's mapping.", done(deleted=text), write, parameters=idem),
         },
         "/money/rules": {
-            "get": op("List the rules in the order they apply.", done(rules=obj), read),
+            "get": op("List the rules in the order they apply.", done(rules=many), read),
             "post": op(
                 "Make a rule: when payee or notes is / contains / starts with a text, "
                 "set the category and/or the payee (imports and new entries).",
@@ -257,10 +259,10 @@ def openapi_paths() -> dict[str, Any]:
                 parameters=idem,
                 requestBody=json_body(_versioned(rule_in)),
             ),
-            "delete": op("Delete a rule.", done(deleted=obj), write, parameters=idem),
+            "delete": op("Delete a rule.", done(deleted=text), write, parameters=idem),
         },
         "/money/recurring": {
-            "get": op("List the recurring transactions.", done(recurring=obj), read),
+            "get": op("List the recurring transactions.", done(recurring=many), read),
             "post": op(
                 "Define a recurring transaction; the hourly job makes each period's once.",
                 made(recurring=obj),
@@ -291,7 +293,7 @@ def openapi_paths() -> dict[str, Any]:
             ),
             "delete": op(
                 "Delete a recurring transaction (what it made stays).",
-                done(deleted=obj),
+                done(deleted=text),
                 write,
                 parameters=idem,
             ),

@@ -56,9 +56,11 @@ def _file_request(json_reader: Callable[[Any], Any], upload: Callable[..., Any])
     """Read a request that holds a file: JSON with base64, or the file itself as the body."""
     if request.mimetype in imports_fields.FILE_TYPES:
         return upload(request.args, request.get_data(cache=True))
-    if request.args:
-        raise InvalidFields(fields={k[:64]: "Unknown parameter." for k in request.args})
-    return json_reader(read_body()[0])
+    data = read_body()[0]
+    if request.args and isinstance(data, dict):
+        # The query string may carry the fields the body leaves out (as for a file body).
+        data = {**imports_fields.query_fields(request.args), **data}
+    return json_reader(data)
 
 
 def _rows(table: Any, clean: dict[str, Any], account: dict[str, Any]) -> Any:
