@@ -161,3 +161,15 @@ def test_twenty_copies_at_once_run_the_write_once(live_probe):
     assert late.status_code == 201 and late.headers[REPLAYED] == "true"
     assert late.json() == created[0]
     assert runs["count"] == 1
+
+
+def test_idempotency_markers_are_left_out_of_backups(probe):
+    app, _ = probe
+    client = app.test_client()
+    assert post(client, {"text": "kept"}).status_code == 201
+    assert len(markers(app)) == 1
+    backup = client.get("/owner/export", headers=OWNER)
+    assert backup.status_code == 200
+    text = backup.get_data(as_text=True)
+    assert "NOTE#" in text  # the entry itself is saved
+    assert "IDEM#" not in text and KEY not in text
