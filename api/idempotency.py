@@ -12,7 +12,8 @@ with the first answer. Wrap an owner write view::
 How it holds, with one conditional write and no read-then-write:
 
 - The first request puts ``IDEM#<key>`` / ``META`` only if it does not exist,
-  holding the hash of method, path (with query) and canonical body, the state
+  holding the hash of method, path (with query) and canonical body (JSON with
+  sorted keys; for an upload, its fields and each file's SHA-256), the state
   ``started`` and a TTL of two days. Then the view runs, and its answer
   (status and JSON body) is stored on the marker (state ``done``).
 - A request whose put fails reads the marker: another request (different
@@ -106,10 +107,23 @@ def request_hash(method: str, path: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
+def _multipart_body() -> bytes:
+    # Each try of an upload has its own random boundary: compare fields and file contents.
+    files = []
+    for name, upload in request.files.items(multi=True):
+        content = hashlib.sha256(upload.stream.read()).hexdigest()
+        upload.stream.seek(0)  # the view reads it again
+        files.append([name, upload.filename or "", content])
+    form = sorted([name, value] for name, value in request.form.items(multi=True))
+    return json.dumps({"files": sorted(files), "form": form}).encode()
+
+
 def _current_hash() -> str:
     path = request.path
     if request.query_string:
         path += "?" + request.query_string.decode("latin-1")
+    if request.mimetype == "multipart/form-data":
+        return request_hash(request.method, path, _multipart_body())
     return request_hash(request.method, path, request.get_data(cache=True))
 
 

@@ -7,11 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from flask import Blueprint, jsonify, request
 
 from api import idempotency
-from api.idempotency import REPLAYED, canonical_body, request_hash
+from api.auth import require_owner
+from api.idempotency import REPLAYED, canonical_body, idempotent, request_hash
 
-from ..api.conftest import assert_error
+from ..api.conftest import assert_error, build_app
 from .conftest import OWNER, markers, notes
 
 KEY = "c0ffee00-1234-4abc-9def-000000000001"
@@ -173,3 +175,43 @@ def test_idempotency_markers_are_left_out_of_backups(probe):
     text = backup.get_data(as_text=True)
     assert "NOTE#" in text  # the entry itself is saved
     assert "IDEM#" not in text and KEY not in text
+
+
+def test_an_upload_sent_again_with_another_boundary_is_a_repeat(moto_url):
+    app = build_app(moto_url)
+    seen = []
+    bp = Blueprint("upload_probe", __name__)
+    bp.before_request(require_owner)
+
+    @bp.post("/test/upload")
+    @idempotent
+    def upload():
+        seen.append(request.files["file"].read())
+        return jsonify(ok=True, size=len(seen[-1])), 201
+
+    app.register_blueprint(bp)
+    client = app.test_client()
+
+    def send(content: bytes, boundary: str):
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                f'filename="run.gpx"\r\nContent-Type: application/gpx+xml\r\n\r\n'
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        headers = {**OWNER, "Idempotency-Key": KEY}
+        return client.post(
+            "/test/upload",
+            data=body,
+            content_type=f"multipart/form-data; boundary={boundary}",
+            headers=headers,
+        )
+
+    first = send(b"<gpx>one</gpx>", "aaaa1111")
+    assert first.status_code == 201 and seen == [b"<gpx>one</gpx>"]  # the view read the file
+    again = send(b"<gpx>one</gpx>", "bbbb2222")
+    assert again.status_code == 201 and again.headers[REPLAYED] == "true"
+    assert len(seen) == 1
+    assert_error(send(b"<gpx>two</gpx>", "cccc3333"), 422, "idempotency_key_reused")
