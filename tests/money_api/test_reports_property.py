@@ -101,16 +101,13 @@ class Run:
             if op[4] is not None:
                 body["date"] = self._date(op[4])
             if op[2] is not None:
-                body["amount"] = _amount(abs(op[2]) or 1, txn["currency"])
+                body["amount"] = _amount(op[2], txn["currency"])  # signed: money in or out
                 if txn["transfer_id"]:
                     other = self.live[txn["counterpart"]]
-                    if other["currency"] != txn["currency"]:
-                        body["to_amount"] = _amount(abs(op[2]) or 1, "EUR")
-                        body["amount"] = _amount(abs(op[2]) or 1, "EUR")
-                        if txn["currency"] == "JPY" and txn["amount"].startswith("-"):
-                            body["amount"], body["to_amount"] = str(abs(op[2]) or 1), body["amount"]
-                        elif txn["currency"] == "EUR" and not txn["amount"].startswith("-"):
-                            body["to_amount"] = str(abs(op[2]) or 1)
+                    out, into = (txn, other) if txn["amount"].startswith("-") else (other, txn)
+                    body["amount"] = _amount(abs(op[2]) or 1, out["currency"])
+                    if out["currency"] != into["currency"]:
+                        body["to_amount"] = _amount(abs(op[2]) or 1, into["currency"])
                 elif txn["splits"]:
                     body["splits"] = []
             if not txn["transfer_id"] and op[3] is not None:
