@@ -14,18 +14,13 @@ from ..events.store import Refused, transact
 from ..events.store import delete as remove
 from ..storage import ConditionFailed, Table
 from . import amounts, keys, store
+from .conflict import Conflict
 from .fields import NAME, Problems, body_object, version
+
+__all__ = ["Conflict"]  # kept here too: other modules import it from accounts
 
 TYPES = ("checking", "savings", "cash", "credit_card")
 FIELDS = {"name", "type", "currency", "opening_balance", "version"}
-
-
-class Conflict(Exception):
-    """The item changed since it was read; ``current`` is it now (None: deleted)."""
-
-    def __init__(self, current: dict[str, Any] | None) -> None:
-        super().__init__("version conflict")
-        self.current = current
 
 
 def now() -> str:

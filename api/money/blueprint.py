@@ -15,7 +15,7 @@ from ..auth import require_owner
 from ..errors import NotFound, error_body
 from ..routing import id_converter, use_converter
 from . import keys
-from .accounts import Conflict
+from .conflict import Conflict
 
 bp = Blueprint("money", __name__)
 bp.before_request(require_owner)

@@ -10,7 +10,6 @@ from ..body import read_body
 from ..errors import InvalidFields, NotFound
 from ..idempotency import idempotent
 from ..services import current
-from . import amounts, budgets, fxrates, goals
 from .blueprint import bp, missing
 from .views import _version
 
@@ -22,6 +21,8 @@ def _today():  # noqa: ANN202  (a date)
 @bp.get("/money/budgets/<money_period:period>")
 def budget_figures(period: str) -> Response:
     """Show budget vs actual for a month or a year: carried in, spent, left, days left."""
+    from . import budgets
+
     found = budgets.figures(current().table, period, _today())
     return jsonify(ok=True, period=period, budgets=found)
 
@@ -30,6 +31,8 @@ def budget_figures(period: str) -> Response:
 @idempotent
 def set_budget(period: str, category: str) -> Response:
     """Set a category's budget for a month or a year (amount, currency, rollover)."""
+    from . import budgets
+
     item = budgets.put(current().table, period, category, read_body()[0])
     return jsonify(ok=True, budget=budgets.public(item))
 
@@ -38,6 +41,8 @@ def set_budget(period: str, category: str) -> Response:
 @idempotent
 def delete_budget(period: str, category: str) -> Response:
     """Remove a category's budget for a period."""
+    from . import budgets
+
     if not budgets.delete(current().table, period, category):
         raise NotFound(f"No budget for {category!r} in {period}.")
     return jsonify(ok=True, deleted={"period": period, "category": category})
@@ -46,6 +51,8 @@ def delete_budget(period: str, category: str) -> Response:
 @bp.get("/money/goals")
 def list_goals() -> Response:
     """List every goal with its progress and the monthly amount still needed."""
+    from . import goals
+
     table, today = current().table, _today()
     return jsonify(ok=True, goals=[goals.progress(table, g, today) for g in goals.every(table)])
 
@@ -54,6 +61,8 @@ def list_goals() -> Response:
 @idempotent
 def create_goal() -> tuple[Response, int]:
     """Set a goal: an amount by a date, linked to an account or a category."""
+    from . import goals
+
     table, today = current().table, _today()
     item = goals.create(table, read_body()[0], today)
     return jsonify(ok=True, goal=goals.progress(table, item, today)), 201
@@ -62,6 +71,8 @@ def create_goal() -> tuple[Response, int]:
 @bp.get("/money/goals/<money_id:goal>")
 def show_goal(goal: str) -> Response:
     """Show one goal with its progress."""
+    from . import goals
+
     table = current().table
     item = goals.get(table, goal)
     if item is None:
@@ -73,6 +84,8 @@ def show_goal(goal: str) -> Response:
 @idempotent
 def edit_goal(goal: str) -> Response:
     """Change a goal at its version."""
+    from . import goals
+
     table = current().table
     item = goals.edit(table, goal, read_body()[0])
     if item is None:
@@ -84,6 +97,8 @@ def edit_goal(goal: str) -> Response:
 @idempotent
 def delete_goal(goal: str) -> Response:
     """Delete a goal (``?version=N``)."""
+    from . import goals
+
     if not goals.delete(current().table, goal, _version()):
         raise missing("goal", goal)
     return jsonify(ok=True, deleted=goal)
@@ -92,10 +107,14 @@ def delete_goal(goal: str) -> Response:
 @bp.get("/money/rates")
 def list_rates() -> Response:
     """List the exchange rates entered."""
+    from . import fxrates
+
     return jsonify(ok=True, rates=fxrates.listing(current().table))
 
 
 def _pair(source: str, target: str) -> None:
+    from . import amounts
+
     problems = {
         name: "Must be an ISO 4217 code such as EUR."
         for name, code in (("from", source), ("to", target))
@@ -111,6 +130,8 @@ def _pair(source: str, target: str) -> None:
 @idempotent
 def set_rate(source: str, target: str) -> Response:
     """Enter how many ``target`` one ``source`` buys (``{"rate": "1.0850"}``)."""
+    from . import amounts, fxrates
+
     _pair(source, target)
     data = read_body()[0]
     extra = set(data) - {"rate"}
@@ -128,6 +149,8 @@ def set_rate(source: str, target: str) -> Response:
 @idempotent
 def delete_rate(source: str, target: str) -> Response:
     """Remove an exchange rate."""
+    from . import fxrates
+
     if not fxrates.delete(current().table, source, target):
         raise NotFound(f"No rate from {source} to {target}.")
     return jsonify(ok=True, deleted={"from": source, "to": target})

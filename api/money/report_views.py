@@ -11,7 +11,7 @@ from ..csvfile import download
 from ..errors import InvalidFields
 from ..services import current
 from ..validation import Field, validate_query
-from . import keys, listing, reports, summary, transactions
+from . import keys
 from .blueprint import bp
 from .periods import month_range, months_of, next_month
 
@@ -59,6 +59,8 @@ def _range(query: dict, default_months: int) -> tuple[str, str]:
 @bp.get("/money/summary")
 def home() -> Response:
     """Show the money home: balances, this month's income/expense, budgets and goals."""
+    from . import summary
+
     query = validate_query(request.args, CONVERT_QUERY)
     today = datetime.now(UTC).date()
     return jsonify(ok=True, **summary.home(current().table, today, query["convert"] or None))
@@ -67,6 +69,8 @@ def home() -> Response:
 @bp.get("/money/reports/spending/<money_period:period>")
 def spending(period: str) -> Response:
     """Spending and income by category for a month or a year, per currency."""
+    from . import reports
+
     query = validate_query(request.args, CONVERT_QUERY)
     report = reports.spending(current().table, period, query["convert"] or None)
     return jsonify(ok=True, **report)
@@ -75,6 +79,8 @@ def spending(period: str) -> Response:
 @bp.get("/money/reports/income-expense")
 def income_expense() -> Response:
     """Income, expense and net per month (default: the last 12 months)."""
+    from . import reports
+
     query = validate_query(request.args, RANGE_QUERY)
     first, last = _range(query, 12)
     report = reports.income_expense(current().table, first, last, query["convert"] or None)
@@ -84,6 +90,8 @@ def income_expense() -> Response:
 @bp.get("/money/reports/net-worth")
 def net_worth() -> Response:
     """Each account's balance at the end of each month, and the totals (default: 12 months)."""
+    from . import reports
+
     query = validate_query(request.args, RANGE_QUERY)
     first, last = _range(query, 12)
     report = reports.net_worth(current().table, first, last, query["convert"] or None)
@@ -93,6 +101,8 @@ def net_worth() -> Response:
 @bp.get("/money/transactions")
 def drill_down() -> Response:
     """List the transactions of a month (or year) behind a figure, with the lines' total."""
+    from . import listing, transactions
+
     query = validate_query(request.args, DRILL_QUERY)
     if bool(query["month"]) == bool(query["year"]):
         raise InvalidFields(fields={"month": "Give a month (yyyy-mm) or a year (yyyy)."})
@@ -109,6 +119,8 @@ def drill_down() -> Response:
 @bp.get("/money/export.csv")
 def export() -> Response:
     """Download the transactions as CSV, one row per line (a split gives several rows)."""
+    from . import listing
+
     query = validate_query(request.args, EXPORT_QUERY)
     table = current().table
     span = listing.first_and_last_month(table)

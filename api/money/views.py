@@ -13,7 +13,6 @@ from ..body import read_body
 from ..errors import InvalidFields
 from ..idempotency import idempotent
 from ..services import current
-from . import accounts, categories, transactions
 from .blueprint import bp, missing
 
 __all__ = ["bp"]
@@ -29,6 +28,8 @@ def _version() -> int:
 @bp.get("/money/accounts")
 def list_accounts() -> Response:
     """List every account with its balance."""
+    from . import accounts
+
     found = accounts.every(current().table)
     return jsonify(ok=True, accounts=[accounts.public(a) for a in found])
 
@@ -37,6 +38,8 @@ def list_accounts() -> Response:
 @idempotent
 def create_account() -> tuple[Response, int]:
     """Open an account (name, type, currency, opening balance)."""
+    from . import accounts
+
     item = accounts.create(current().table, read_body()[0])
     return jsonify(ok=True, account=accounts.public(item)), 201
 
@@ -44,6 +47,8 @@ def create_account() -> tuple[Response, int]:
 @bp.get("/money/accounts/<money_id:account>")
 def show_account(account: str) -> Response:
     """Show one account."""
+    from . import accounts
+
     item = accounts.get(current().table, account)
     if item is None:
         raise missing("account", account)
@@ -54,6 +59,8 @@ def show_account(account: str) -> Response:
 @idempotent
 def edit_account(account: str) -> Response:
     """Rename an account, change its type or opening balance (with its version)."""
+    from . import accounts
+
     item = accounts.edit(current().table, account, read_body()[0])
     if item is None:
         raise missing("account", account)
@@ -64,6 +71,8 @@ def edit_account(account: str) -> Response:
 @idempotent
 def delete_account(account: str) -> Response:
     """Delete an account that holds no transactions (``?version=N``)."""
+    from . import accounts
+
     table, expected = current().table, _version()
     if accounts.has_transactions(table, account):
         raise InvalidFields(
@@ -79,6 +88,8 @@ def delete_account(account: str) -> Response:
 @bp.get("/money/categories")
 def list_categories() -> Response:
     """List every category, by group then name."""
+    from . import categories
+
     found = categories.every(current().table)
     return jsonify(ok=True, categories=[categories.public(c) for c in found])
 
@@ -87,6 +98,8 @@ def list_categories() -> Response:
 @idempotent
 def create_category() -> tuple[Response, int]:
     """Add a category (name, group, kind)."""
+    from . import categories
+
     item = categories.create(current().table, read_body()[0])
     return jsonify(ok=True, category=categories.public(item)), 201
 
@@ -95,6 +108,8 @@ def create_category() -> tuple[Response, int]:
 @idempotent
 def edit_category(category: str) -> Response:
     """Rename a category or move it to another group (with its version)."""
+    from . import categories
+
     item = categories.edit(current().table, category, read_body()[0])
     if item is None:
         raise missing("category", category)
@@ -105,6 +120,8 @@ def edit_category(category: str) -> Response:
 @idempotent
 def delete_category(category: str) -> Response:
     """Delete a category (``?version=N``); its lines keep the id."""
+    from . import categories
+
     if not categories.delete(current().table, category, _version()):
         raise missing("category", category)
     return jsonify(ok=True, deleted=category)
@@ -114,6 +131,8 @@ def delete_category(category: str) -> Response:
 @idempotent
 def create_transaction() -> tuple[Response, int]:
     """Log a transaction (with splits if given)."""
+    from . import transactions
+
     item = transactions.create(current().table, read_body()[0])
     return jsonify(ok=True, transaction=transactions.public(item)), 201
 
@@ -121,6 +140,8 @@ def create_transaction() -> tuple[Response, int]:
 @bp.get("/money/transactions/<money_id:txn>")
 def show_transaction(txn: str) -> Response:
     """Show one transaction."""
+    from . import transactions
+
     try:
         item = transactions.get(current().table, txn)
     except transactions.NotFound:
@@ -132,6 +153,8 @@ def show_transaction(txn: str) -> Response:
 @idempotent
 def edit_transaction(txn: str) -> Response:
     """Change a transaction (or a transfer, through either leg) at its version."""
+    from . import transactions
+
     try:
         items = transactions.edit(current().table, txn, read_body()[0])
     except transactions.NotFound:
@@ -148,6 +171,8 @@ def edit_transaction(txn: str) -> Response:
 @idempotent
 def delete_transaction(txn: str) -> Response:
     """Delete a transaction at ``?version=N`` (a transfer's two legs together)."""
+    from . import transactions
+
     try:
         deleted = transactions.delete(current().table, txn, _version())
     except transactions.NotFound:
@@ -159,6 +184,8 @@ def delete_transaction(txn: str) -> Response:
 @idempotent
 def create_transfer() -> tuple[Response, int]:
     """Move money between two accounts (both amounts when their currencies differ)."""
+    from . import transactions
+
     items = transactions.create_transfer(current().table, read_body()[0])
     return jsonify(ok=True, transactions=[transactions.public(i) for i in items]), 201
 

@@ -144,3 +144,32 @@ def test_converted_totals_use_the_entered_rates(owner_api: Owner) -> None:
         ("USD", "EUR", "0.9150"),
         ("EUR", "JPY", "160"),
     }
+
+
+def test_the_money_home_shows_balances_this_month_budgets_and_goals(owner_api: Owner) -> None:
+    today = datetime.now(UTC).date()
+    month = today.isoformat()[:7]
+    eur, usd = owner_api.account(opening_balance="10.00"), owner_api.account("US", "USD")
+    food = owner_api.category()
+    owner_api.txn(eur, "-2.50", today.isoformat(), category=food)
+    owner_api.txn(usd, "4.00", today.isoformat(), category=food)
+    owner_api.ok("PUT", f"/money/budgets/{month}/{food}", {"amount": "20.00", "currency": "EUR"})
+    owner_api.ok("PUT", "/money/rates/USD/EUR", {"rate": "0.5"})
+    owner_api.ok(
+        "POST",
+        "/money/goals",
+        {"name": "Fund", "target": "100.00", "by": f"{today.year + 1}-06-30", "account": eur},
+    )
+    home = owner_api.ok("GET", "/money/summary?convert=EUR")
+    assert home["month"] == month
+    assert home["totals"] == {"EUR": "7.50", "USD": "4.00"}
+    assert home["converted"] == {"currency": "EUR", "total": "9.50", "missing": []}
+    assert {c["currency"]: c["expense"] for c in home["this_month"]} == {
+        "EUR": "2.50",
+        "USD": "0.00",
+    }
+    (budget,) = home["budgets"]
+    assert (budget["spent"], budget["left"], budget["percent_used"]) == ("2.50", "17.50", "12.5")
+    assert budget["days_left"] >= 1
+    (goal,) = home["goals"]
+    assert goal["saved"] == "7.50"
