@@ -9,6 +9,7 @@ failure class is written down in ``schemathesis.toml`` beside this file.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -113,7 +114,11 @@ def test_schemathesis_with_every_check_finds_nothing(live_api, tmp_path, as_owne
     ]
     if as_owner:
         command += ["--header", f"Authorization: Bearer {OWNER_TOKEN}"]
-    run = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    # One fresh Idempotency-Key per call, as a real client sends (schemathesis_hooks.py).
+    hooks = {"SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(CONFIG.parent)}
+    run = subprocess.run(
+        command, capture_output=True, text=True, cwd=tmp_path, timeout=300, env=os.environ | hooks
+    )
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]
     selected = re.search(r"Selected: (\d+)/(\d+)", run.stdout)
     assert selected and selected[1] == selected[2], run.stdout  # every operation
