@@ -221,10 +221,9 @@ def save(table: Table, item: dict[str, Any]) -> None:
 
 
 def partitions(table: Table, pks: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Read several partitions at once (a year's months): a few threads, one client."""
+    """Read several partitions at once (a year's months) on the process's reading threads."""
     if len(pks) <= 1:
         return {pk: partition(table, pk) for pk in pks}
-    from concurrent.futures import ThreadPoolExecutor
+    from .reader import pool
 
-    with ThreadPoolExecutor(max_workers=min(8, len(pks))) as pool:
-        return dict(zip(pks, pool.map(lambda pk: partition(table, pk), pks), strict=True))
+    return dict(zip(pks, pool().map(lambda pk: partition(table, pk), pks), strict=True))
