@@ -14,6 +14,7 @@ from datetime import date as Date
 from decimal import Decimal
 from typing import Any
 
+from ..errors import NotFound
 from ..storage import Table
 from . import accounts, amounts, categories, keys, store
 from .fields import Problems, body_object
@@ -44,7 +45,7 @@ def put(table: Table, period: str, category: str, data: Any) -> dict[str, Any]:
     p.unknown(data, FIELDS)
     p.required(data, "amount", "currency")
     if categories.get(table, category) is None:
-        p.add("category", f"No such category: {category}.")
+        raise NotFound(f"No category with id {category!r}.")
     ccy = data.get("currency")
     if not amounts.is_currency(ccy):
         p.add("currency", "Must be an ISO 4217 code such as EUR.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import amounts, keys
+from .fields import NAME, NOTES, PAYEE, RAW_PAYEE, TAG
 
 MONEY = {
     "type": "string",
@@ -26,7 +27,7 @@ SPLIT = {
 ACCOUNT_IN = {
     "type": "object",
     "properties": {
-        "name": {"type": "string", "minLength": 1, "maxLength": 100},
+        "name": NAME.json_schema(),
         "type": {"enum": ["checking", "savings", "cash", "credit_card"]},
         "currency": CCY,
         "opening_balance": MONEY,
@@ -45,8 +46,8 @@ CATEGORY = {
     "type": "object",
     "properties": {
         "id": ID,
-        "name": TEXT,
-        "group": TEXT,
+        "name": NAME.json_schema(),
+        "group": {**NAME.json_schema(), "minLength": 0},
         "kind": {"enum": ["expense", "income"]},
         "version": VERSION,
     },
@@ -57,8 +58,8 @@ TXN_IN = {
         "date": DATE,
         "account": ID,
         "amount": {**MONEY, "description": "Negative is money out. " + MONEY["description"]},
-        "payee": {"type": "string", "maxLength": 200},
-        "raw_payee": {"type": "string", "maxLength": 500},
+        "payee": PAYEE.json_schema(),
+        "raw_payee": RAW_PAYEE.json_schema(),
         "category": ID,
         "splits": {
             "type": "array",
@@ -66,8 +67,8 @@ TXN_IN = {
             "maxItems": 30,
             "description": "2 to 30 lines adding up to the amount exactly; or empty.",
         },
-        "notes": {"type": "string", "maxLength": 2000},
-        "tags": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 20},
+        "notes": NOTES.json_schema(),
+        "tags": {"type": "array", "items": TAG.json_schema(), "maxItems": 20},
         "import_id": TEXT,
         "version": VERSION,
     },
@@ -104,7 +105,7 @@ BUDGET_IN = {
 GOAL_IN = {
     "type": "object",
     "properties": {
-        "name": TEXT,
+        "name": NAME.json_schema(),
         "target": MONEY,
         "currency": CCY,
         "by": DATE,
@@ -256,12 +257,22 @@ def openapi_paths() -> dict[str, Any]:
                 "List the transactions behind a figure, with their matching lines' totals.",
                 {"transactions": one, "totals": {"type": "object"}},
                 params=[
-                    _param("month", {"type": "string"}, "query", "yyyy-mm (or year)."),
-                    _param("year", {"type": "string"}, "query", "yyyy."),
+                    _param("month", MONTH, "query", "yyyy-mm (default: this month)."),
+                    _param(
+                        "year",
+                        {"type": "string", "pattern": f"^{keys.YEAR_PATTERN}$"},
+                        "query",
+                        "Or a whole year (yyyy), instead of month.",
+                    ),
                     _param("account", ID, "query"),
-                    _param("category", {"type": "string"}, "query", "id, _none or _transfer."),
-                    _param("flow", {"enum": ["in", "out"]}, "query"),
-                    _param("tag", TEXT, "query"),
+                    _param(
+                        "category",
+                        {"type": "string", "pattern": f"^(?:{keys.ID_PATTERN}|_none|_transfer)$"},
+                        "query",
+                        "id, _none or _transfer.",
+                    ),
+                    _param("flow", {"enum": ["in", "out"]}, "query", "in: income, out: expense."),
+                    _param("tag", {**TAG.json_schema(), "minLength": 1}, "query", "Only this tag."),
                 ],
             ),
             "post": op(

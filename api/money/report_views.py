@@ -29,7 +29,7 @@ RANGE_QUERY = {
 }
 CONVERT_QUERY = {"convert": CONVERT}
 DRILL_QUERY = {
-    "month": Field(required=False, description="The month (yyyy-mm).", **MONTH),
+    "month": Field(required=False, description="The month (yyyy-mm); default this month.", **MONTH),
     "year": Field(required=False, pattern=keys.YEAR_PATTERN, description="Or a whole year."),
     "account": Field(required=False, pattern=keys.ID_PATTERN, description="Only this account."),
     "category": Field(
@@ -104,9 +104,9 @@ def drill_down() -> Response:
     from . import listing, transactions
 
     query = validate_query(request.args, DRILL_QUERY)
-    if bool(query["month"]) == bool(query["year"]):
-        raise InvalidFields(fields={"month": "Give a month (yyyy-mm) or a year (yyyy)."})
-    months = months_of(query["month"] or query["year"])
+    if query["month"] and query["year"]:
+        raise InvalidFields(fields={"month": "Give a month (yyyy-mm) or a year (yyyy), not both."})
+    months = months_of(query["month"] or query["year"] or _this_month())
     want = {k: query[k] for k in ("account", "category", "flow", "tag") if query[k]}
     found = listing.matching(current().table, months, want)
     return jsonify(
