@@ -293,7 +293,7 @@ def main() -> int:
                 "log a transaction (write + aggregates)",
                 statistics.median(writes),
                 max(writes),
-                0,
+                CALLS[0],
                 False,
             )
         )
