@@ -15,7 +15,12 @@ MONEY = {
     "example": "-12.30",
 }
 ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$", "example": keys.ID_EXAMPLE}
-CCY = {"enum": sorted(amounts.CURRENCIES), "example": "EUR", "description": "ISO 4217 code."}
+CCY = {
+    "type": "string",
+    "enum": sorted(amounts.CURRENCIES),
+    "example": "EUR",
+    "description": "ISO 4217 code.",
+}
 DATE = {"type": "string", "format": "date", "example": "2026-11-03"}
 TEXT = {"type": "string"}
 VERSION = {"type": "integer", "minimum": 1, "description": "The version read; a stale one is 409."}
@@ -28,7 +33,7 @@ ACCOUNT_IN = {
     "type": "object",
     "properties": {
         "name": NAME.json_schema(),
-        "type": {"enum": ["checking", "savings", "cash", "credit_card"]},
+        "type": {"type": "string", "enum": ["checking", "savings", "cash", "credit_card"]},
         "currency": CCY,
         "opening_balance": MONEY,
         "version": VERSION,
@@ -48,7 +53,7 @@ CATEGORY = {
         "id": ID,
         "name": NAME.json_schema(),
         "group": {**NAME.json_schema(), "minLength": 0},
-        "kind": {"enum": ["expense", "income"]},
+        "kind": {"type": "string", "enum": ["expense", "income"]},
         "version": VERSION,
     },
 }
@@ -135,7 +140,11 @@ def _param(name: str, schema: dict, where: str = "path", text: str = "") -> dict
     }
 
 
-PERIOD = _param("period", {"type": "string", "pattern": f"^(?:{keys.PERIOD_PATTERN})$"})
+PERIOD = _param(
+    "period",
+    {"type": "string", "pattern": f"^(?:{keys.PERIOD_PATTERN})$", "example": "2026-03"},
+    text="A month (YYYY-MM) or a year (YYYY).",
+)
 QUERY_VERSION = {
     **_param("version", {"type": "integer", "minimum": 1}, "query", "The version read."),
     "required": True,
@@ -271,7 +280,12 @@ def openapi_paths() -> dict[str, Any]:
                         "query",
                         "id, _none or _transfer.",
                     ),
-                    _param("flow", {"enum": ["in", "out"]}, "query", "in: income, out: expense."),
+                    _param(
+                        "flow",
+                        {"type": "string", "enum": ["in", "out"]},
+                        "query",
+                        "in: income, out: expense.",
+                    ),
                     _param("tag", {**TAG.json_schema(), "minLength": 1}, "query", "Only this tag."),
                 ],
             ),
@@ -361,12 +375,12 @@ def openapi_paths() -> dict[str, Any]:
                 "Enter how many `to` one `from` buys.",
                 {"rate": REPORT},
                 body={**RATE_IN, "additionalProperties": False},
-                params=[_param("source", CCY), _param("target", CCY)],
+                params=[_param("source", CCY), _param("target", {**CCY, "example": "SEK"})],
             ),
             "delete": op(
                 "Remove a rate.",
                 {"deleted": REPORT},
-                params=[_param("source", CCY), _param("target", CCY)],
+                params=[_param("source", CCY), _param("target", {**CCY, "example": "SEK"})],
                 conflict=False,
             ),
         },

@@ -54,24 +54,35 @@ class Endpoint:
         return [p for p in self.operation.get("parameters", []) if p["in"] == where]
 
 
+def _resolved(parameters: list[dict[str, Any]], shared: dict[str, Any]) -> list[dict[str, Any]]:
+    """Parameters with each `$ref` (e.g. the Idempotency-Key header) replaced by its target."""
+    return [shared[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in parameters]
+
+
 def _endpoints() -> list[Endpoint]:
     app = create_app({"SERVICES": Services(load_settings(environ={}))})
-    spec = build_spec()["paths"]
+    document = build_spec()
+    spec = document["paths"]
+    shared = document.get("components", {}).get("parameters", {})
     found = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
         template = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
         item = spec.get(template, {})
-        path_params = {p["name"]: p for p in item.get("parameters", [])}
+        path_params = {p["name"]: p for p in _resolved(item.get("parameters", []), shared)}
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             # A route missing from the document fails here and in test_openapi.
-            operation = item[method.lower()]
-            for p in operation.get("parameters", []):
+            operation = dict(item[method.lower()])
+            operation["parameters"] = _resolved(operation.get("parameters", []), shared)
+            for p in operation["parameters"]:
                 path_params.setdefault(p["name"], p)
             path = template
             for name in rule.arguments:
-                path = path.replace(f"{{{name}}}", path_params[name]["example"])
+                param = path_params[name]
+                example = param.get("example", param.get("schema", {}).get("example"))
+                assert example, f"{template}: path parameter {name} has no example"
+                path = path.replace(f"{{{name}}}", example)
             found.append(Endpoint(method, path, template, operation))
     return found
 
@@ -79,14 +90,18 @@ def _endpoints() -> list[Endpoint]:
 ENDPOINTS = _endpoints()
 WITH_BODY = [e for e in ENDPOINTS if e.body_properties]
 TEXT_FIELDS = [
-    (e, name) for e in WITH_BODY for name, s in e.body_properties.items() if s["type"] == "string"
+    (e, name)
+    for e in WITH_BODY
+    for name, s in e.body_properties.items()
+    if s.get("type") == "string"
 ]
-ANY_FIELD = [(e, name) for e in WITH_BODY for name in e.body_properties]
+# Fields of one type (not oneOf: a weight as "72.4" or 72 has no single wrong type list).
+ANY_FIELD = [(e, n) for e in WITH_BODY for n, s in e.body_properties.items() if "type" in s]
 WRITES = [e for e in ENDPOINTS if e.method in STATE_CHANGING]
 OWNER_ONLY = [e for e in ENDPOINTS if e.owner]
 WITH_IDS = [e for e in ENDPOINTS if e.parameters("path") or "{" in e.template]
 INT_QUERIES = [
-    (e, p) for e in ENDPOINTS for p in e.parameters("query") if p["schema"]["type"] == "integer"
+    (e, p) for e in ENDPOINTS for p in e.parameters("query") if p["schema"].get("type") == "integer"
 ]
 
 CONTROLS = ["\x00", "\x08", "\x0b", "\x0c", "\x1b", "\x1c", "\x7f", "\x85", "\x9b"]
@@ -95,6 +110,8 @@ WRONG_TYPES = {
     "string": [42, True, ["x"], {"x": "y"}],
     "boolean": ["true", 1, ["x"]],
     "integer": ["5", 5.5, True, [5]],
+    "object": [42, "x", ["x"]],
+    "array": [42, "x", {"x": "y"}],
 }
 
 
