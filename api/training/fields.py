@@ -9,14 +9,16 @@ file imports (``api.training.files``) call before storing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import BadRequest, InvalidFields
 from ..validation import Field, validate
 from . import keys
 from .numbers import decimal, half_up
 
+T = TypeVar("T")
 DAY = 24 * 3600
 WORKOUT_FIELDS = {
     "sport": Field(
@@ -47,7 +49,14 @@ WORKOUT_FIELDS = {
     ),
 }
 EDIT_FIELDS = {
-    "version": Field(type=int, minimum=1, description="The version you read (409 if stale)."),
+    "version": Field(
+        type=int, minimum=1, maximum=10**9, description="The version you read (409 if stale)."
+    ),
+}
+# A change checks what it sends before the workout is read: only the version is needed.
+_CHANGE_FIELDS = {
+    **{name: replace(f, required=False, default=None) for name, f in WORKOUT_FIELDS.items()},
+    **EDIT_FIELDS,
 }
 LIST_FIELDS = ("equipment", "splits", "exercises")
 REPS = Field(type=int, minimum=1, maximum=1000)
@@ -131,11 +140,61 @@ _LISTS: dict[str, Callable[[Any, dict[str, str]], Any]] = {
 }
 
 
+def without_nulls(data: Any, check: Callable[[Any], T]) -> T:
+    """Run ``check`` on ``data`` and also refuse each ``null``, naming every problem.
+
+    ``validate`` reads a null as a field left out; where the OpenAPI document
+    types a field "string" or "integer" (new workouts, gear), null is refused.
+    """
+    if not isinstance(data, Mapping):
+        raise BadRequest("Send a JSON object with the fields described in /openapi.json.")
+    nulls = {
+        str(name)[:64]: "Must not be null: leave the field out instead."
+        for name, value in data.items()
+        if value is None
+    }
+    try:
+        clean = check(data)
+    except InvalidFields as exc:
+        raise InvalidFields(fields={**exc.fields, **nulls}) from exc
+    if nulls:
+        raise InvalidFields(fields=nulls)
+    return clean
+
+
+def check_change(data: Any) -> None:
+    """Check a workout change as sent, before the workout is read (422 before 404).
+
+    ``null`` clears an optional field; a required one (sport, start, duration_s)
+    cannot be cleared, and ``version`` must be sent.
+    """
+    if not isinstance(data, Mapping):
+        raise BadRequest("Send a JSON object with the fields described in /openapi.json.")
+    sent = {
+        k: v
+        for k, v in data.items()
+        if v is not None or (k in WORKOUT_FIELDS and WORKOUT_FIELDS[k].required)
+    }
+    errors: dict[str, str] = {}
+    try:
+        _clean(sent, _CHANGE_FIELDS)
+    except InvalidFields as exc:
+        errors.update(exc.fields)
+    for name, value in data.items():
+        if value is None and name in WORKOUT_FIELDS and WORKOUT_FIELDS[name].required:
+            errors[name] = "Cannot be cleared: send a new value or leave it out."
+    if errors:
+        raise InvalidFields(fields=errors)
+
+
 def clean_workout(data: Any, *, edit: bool = False) -> dict[str, Any]:
     """Return a workout's checked values, or raise InvalidFields listing every problem."""
     if not isinstance(data, Mapping):
         raise BadRequest("Send a JSON object with the fields described in /openapi.json.")
-    flat_fields = dict(WORKOUT_FIELDS, **(EDIT_FIELDS if edit else {}))
+    return _clean(data, dict(WORKOUT_FIELDS, **(EDIT_FIELDS if edit else {})))
+
+
+def _clean(data: Mapping[str, Any], flat_fields: dict[str, Field]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     try:

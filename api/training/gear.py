@@ -33,7 +33,9 @@ GEAR_FIELDS = {
 }
 EDIT_FIELDS = {
     **{name: replace(f, required=False, default=None) for name, f in GEAR_FIELDS.items()},
-    "version": Field(type=int, minimum=1, description="The version you read (409 if stale)."),
+    "version": Field(
+        type=int, minimum=1, maximum=10**9, description="The version you read (409 if stale)."
+    ),
 }
 
 

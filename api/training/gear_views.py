@@ -31,8 +31,11 @@ def list_gear() -> Response:
 def create_gear() -> tuple[Response, int]:
     """Add a piece of gear (totals start at zero)."""
     from . import gear
+    from .fields import without_nulls
 
-    item = gear.create(current().table, validate(read_body()[0], gear.GEAR_FIELDS))
+    # The document gives no field of gear a null.
+    fields = without_nulls(read_body()[0], lambda data: validate(data, gear.GEAR_FIELDS))
+    item = gear.create(current().table, fields)
     return jsonify(ok=True, gear=gear.public(item)), 201
 
 
@@ -52,9 +55,11 @@ def get_gear(gear_id: str) -> Response:
 def edit_gear(gear_id: str) -> Response:
     """Rename, retire or annotate gear (its totals follow its workouts only)."""
     from . import gear
+    from .fields import without_nulls
 
     data = read_body()[0]
-    fields = validate(data, gear.EDIT_FIELDS)
+    # A null name would otherwise be stored as a blank one.
+    fields = without_nulls(data, lambda sent: validate(sent, gear.EDIT_FIELDS))
     changes = {k: v for k, v in fields.items() if k in data}
     return jsonify(ok=True, gear=gear.public(gear.edit(current().table, gear_id, changes)))
 

@@ -59,7 +59,9 @@ GOAL_FIELDS = {
 }
 EDIT_FIELDS = {
     **{n: replace(f, required=False, default=None) for n, f in GOAL_FIELDS.items()},
-    "version": Field(type=int, minimum=1, description="The version you read (409 if stale)."),
+    "version": Field(
+        type=int, minimum=1, maximum=10**9, description="The version you read (409 if stale)."
+    ),
 }
 
 

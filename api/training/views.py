@@ -33,7 +33,9 @@ YEAR_QUERY = {
     "sport": Field(required=False, pattern=keys.SPORT_PATTERN, description="Only this sport."),
 }
 DELETE_QUERY = {
-    "version": Field(type=int, required=False, minimum=1, description="409 if it changed."),
+    "version": Field(
+        type=int, required=False, minimum=1, maximum=10**9, description="409 if it changed."
+    ),
 }
 
 
@@ -96,9 +98,10 @@ def list_workouts() -> Response:
 def create_workout() -> tuple[Response, int]:
     """Log a workout (its gear's totals change with it)."""
     from . import store
-    from .fields import clean_workout
+    from .fields import clean_workout, without_nulls
 
-    item = store.create(current().table, clean_workout(read_body()[0]))
+    # The document gives no field of a new workout a null (a change may send one).
+    item = store.create(current().table, without_nulls(read_body()[0], clean_workout))
     return jsonify(ok=True, workout=describe(item)), 201
 
 
@@ -113,9 +116,10 @@ def get_workout(workout_id: str) -> Response:
 def edit_workout(workout_id: str) -> Response:
     """Change a workout: send the fields to change and the version read."""
     from . import store
-    from .fields import clean_workout
+    from .fields import check_change, clean_workout
 
     data = read_body()[0]
+    check_change(data)  # what was sent is checked before the workout is looked up
     old = _found(workout_id)
     merged = {k: v for k, v in describe(old).items() if k in _EDITABLE}
     merged.update(data)
