@@ -60,14 +60,22 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _check(data: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+def _check(
+    data: dict[str, Any], old: dict[str, Any] | None, *, form_only: bool = False
+) -> dict[str, Any]:
+    """Check an account's body against ``old`` (None for a new account).
+
+    ``form_only`` checks an edit of an account that does not exist: each
+    field's form, so a wrong body is 422 before the 404.
+    """
     data = body_object(data)
     p = Problems()
-    p.unknown(data, FIELDS if old else FIELDS - {"version"})
-    if old is None:
+    editing = old is not None or form_only
+    p.unknown(data, FIELDS if editing else FIELDS - {"version"})
+    if not editing:
         p.required(data, "name", "type", "currency")
     clean: dict[str, Any] = {}
-    if old is not None:
+    if editing:
         clean["version"] = version(data, p)
     if (name := p.text(data, "name", NAME)) is not None:
         clean["name"] = name
@@ -84,10 +92,9 @@ def _check(data: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
             p.add("currency", "Must be an ISO 4217 code such as EUR or USD.")
     elif old is not None and "currency" in data and data["currency"] != old["currency"]:
         p.add("currency", "An account's currency cannot change; open a new account.")
-    if amounts.is_currency(currency):
-        opening = p.amount(data, "opening_balance", currency)
-        if opening is not None:
-            clean["opening_balance"] = opening
+    opening = p.amount(data, "opening_balance", currency if amounts.is_currency(currency) else None)
+    if opening is not None:
+        clean["opening_balance"] = opening
     p.raise_any()
     return clean
 
@@ -117,6 +124,7 @@ def edit(table: Table, account: str, data: dict[str, Any]) -> dict[str, Any] | N
     """Change an account's name, type or opening balance (None if there is none)."""
     old = get(table, account)
     if old is None:
+        _check(data, None, form_only=True)  # a wrong body is 422, found or not
         return None
     clean = _check(data, old)
     if clean.pop("version") != old["version"]:

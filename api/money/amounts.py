@@ -56,17 +56,21 @@ def is_currency(code: object) -> bool:
     return isinstance(code, str) and code in CURRENCIES
 
 
-def parse(value: object, currency: str, *, allow_zero: bool = True) -> Decimal:
+def parse(value: object, currency: str | None, *, allow_zero: bool = True) -> Decimal:
     """Read an amount given as a string into a Decimal of ``currency``'s minor units.
 
     Raise AmountError for a number (JSON numbers are refused for money), a
-    malformed string, or more decimals than the currency has.
+    malformed string, or more decimals than the currency has. With no
+    ``currency`` (it is missing or wrong in the request) only the form is
+    checked, so a wrong amount is still named beside the currency.
     """
     if isinstance(value, bool) or not isinstance(value, str):
         raise AmountError('Send the amount as a string, e.g. "12.30" (numbers are refused).')
     text = value.strip()
     if not _AMOUNT.fullmatch(text):
         raise AmountError('Must look like "-12.30": digits, an optional "-" and ".".')
+    if currency is None:
+        return Decimal(text)
     places = len(text.partition(".")[2])
     if places > exponent(currency):
         raise AmountError(f"{currency} has {exponent(currency)} decimals; this has {places}.")

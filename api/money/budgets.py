@@ -44,16 +44,17 @@ def put(table: Table, period: str, category: str, data: Any) -> dict[str, Any]:
     p = Problems()
     p.unknown(data, FIELDS)
     p.required(data, "amount", "currency")
-    if categories.get(table, category) is None:
-        raise NotFound(f"No category with id {category!r}.")
     ccy = data.get("currency")
     if not amounts.is_currency(ccy):
         p.add("currency", "Must be an ISO 4217 code such as EUR.")
+        p.amount(data, "amount", None)  # its form, named beside the currency
     elif (amount := p.amount(data, "amount", ccy)) is not None and amount < 0:
         p.add("amount", "Must be zero or more.")
     if not isinstance(data.get("rollover", False), bool):
         p.add("rollover", "Must be true or false.")
-    p.raise_any()
+    p.raise_any()  # a wrong body is 422 before the category is looked up
+    if categories.get(table, category) is None:
+        raise NotFound(f"No category with id {category!r}.")
     item = {
         "pk": keys.budget_pk(period),
         "sk": category,

@@ -55,14 +55,16 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _check(data: Any, old: dict[str, Any] | None) -> dict[str, Any]:
+def _check(data: Any, old: dict[str, Any] | None, *, form_only: bool = False) -> dict[str, Any]:
+    """Check a category's body (``form_only``: an edit of one that does not exist)."""
     data = body_object(data)
     p = Problems()
-    p.unknown(data, FIELDS if old else FIELDS - {"version"})
-    if old is None:
+    editing = old is not None or form_only
+    p.unknown(data, FIELDS if editing else FIELDS - {"version"})
+    if not editing:
         p.required(data, "name")
     clean: dict[str, Any] = {}
-    if old is not None:
+    if editing:
         clean["version"] = version(data, p)
     for name in ("name", "group"):
         if (value := p.text(data, name, NAME)) is not None:
@@ -105,6 +107,7 @@ def edit(table: Table, category: str, data: Any) -> dict[str, Any] | None:
     """Rename a category, move it to another group or change its kind."""
     old = get(table, category)
     if old is None:
+        _check(data, None, form_only=True)  # a wrong body is 422, found or not
         return None
     clean = _check(data, old)
     if clean.pop("version") != old["version"]:

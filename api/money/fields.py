@@ -21,6 +21,10 @@ NOTES = Field(required=False, max_length=2000, description="Free notes (several 
 IMPORT_ID = Field(required=False, max_length=200, single_line=True, description="Bank's id.")
 TAG = Field(max_length=40, single_line=True)
 MAX_TAGS = 20
+# ``?version=N`` of a delete, read by ``validate_query`` (ASCII digits only, in range).
+VERSION_QUERY = {
+    "version": Field(type=int, minimum=1, maximum=keys.MAX_VERSION, description="The version read.")
+}
 MAX_SPLITS = 30
 
 
@@ -44,8 +48,12 @@ class Problems:
             self.add(name, exc.fields.get(name, "Is not valid."))
             return None
 
-    def amount(self, data: dict[str, Any], name: str, currency: str) -> Decimal | None:
-        """Return the amount ``name`` in ``currency``, or note why not."""
+    def amount(self, data: dict[str, Any], name: str, currency: str | None) -> Decimal | None:
+        """Return the amount ``name`` in ``currency``, or note why not.
+
+        With ``currency`` None only the amount's form is checked: the caller
+        has already noted the currency (or account) problem.
+        """
         if name not in data:
             return None
         try:
@@ -76,7 +84,7 @@ class Problems:
         if value in ("", None):
             return ""
         if not keys.is_id(value):
-            self.add(name, "Must be an id (8 to 32 lowercase letters and digits).")
+            self.add(name, "Must be an id (16 lowercase letters and digits, as given).")
             return None
         if known is not None and value not in known:
             self.add(name, f"No such {name.split('_')[0]}: {value}.")

@@ -52,21 +52,40 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _check(table: Table, data: Any, old: dict[str, Any] | None) -> dict[str, Any]:
+def _check(
+    table: Table, data: Any, old: dict[str, Any] | None, *, form_only: bool = False
+) -> dict[str, Any]:
+    """Check a goal's body against ``old`` (None for a new goal).
+
+    ``form_only`` checks an edit of a goal that does not exist: each field's
+    form, so a wrong body is 422 before the 404 (nothing is read for it).
+    """
     data = body_object(data)
     p = Problems()
-    p.unknown(data, FIELDS if old else FIELDS - {"version"})
-    if old is None:
+    editing = old is not None or form_only
+    p.unknown(data, FIELDS if editing else FIELDS - {"version"})
+    if not editing:
         p.required(data, "name", "target", "by")
     clean: dict[str, Any] = {}
-    if old is not None:
+    if editing:
         clean["version"] = version(data, p)
     if (name := p.text(data, "name", NAME)) is not None:
         clean["name"] = name
     if (by := p.date(data, "by")) is not None:
         clean["by"] = by
-    if start := p.date({"start": f"{data['start']}-01"} if "start" in data else {}, "start"):
-        clean["start"] = start[:7]
+    if "start" in data:
+        start = data["start"]
+        day = p.date({"start": f"{start}-01" if isinstance(start, str) else start}, "start")
+        if day:
+            clean["start"] = day[:7]
+    if form_only:
+        p.ident(data, "account")
+        p.ident(data, "category")
+        if "currency" in data and not amounts.is_currency(data["currency"]):
+            p.add("currency", "Must be an ISO 4217 code such as EUR.")
+        p.amount(data, "target", None)
+        p.raise_any()
+        return clean
     accts = accounts.by_id(table) if "account" in data else {}
     cats = set(categories.by_id(table)) if "category" in data else set()
     if (account := p.ident(data, "account", set(accts))) is not None:
@@ -88,6 +107,7 @@ def _check(table: Table, data: Any, old: dict[str, Any] | None) -> dict[str, Any
     ccy = clean.get("currency") or merged.get("currency")
     if not ccy:
         p.add("currency", "This field is required for a category goal.")
+        p.amount(data, "target", None)
     elif (target := p.amount(data, "target", ccy)) is not None:
         if target <= 0:
             p.add("target", "Must be more than zero.")
@@ -122,6 +142,7 @@ def edit(table: Table, goal: str, data: Any) -> dict[str, Any] | None:
     """Change a goal at its version."""
     old = get(table, goal)
     if old is None:
+        _check(table, data, None, form_only=True)  # a wrong body is 422, found or not
         return None
     clean = _check(table, data, old)
     if clean.pop("version") != old["version"]:

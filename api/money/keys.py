@@ -23,7 +23,11 @@ import re
 import secrets
 
 META = "META"
-ID_PATTERN = "[a-z0-9]{8,32}"
+# Exactly the ids made here: new_id()'s 16 characters, or "r"/"i" and 23 hex digits for a
+# recurring or an imported transaction (its id derived from its source, so a retry finds it).
+# Nothing else: a longer segment ("<id>x") is no id and matches no route.
+ID_PATTERN = "(?:[a-z0-9]{16}|[ir][0-9a-f]{23})"
+MAX_VERSION = 10**12 - 1  # a version is counted up by one per edit
 ID_EXAMPLE = "k3v9q2x7m4p8r6t1"
 YEAR_PATTERN = "(?:19|20|21)[0-9]{2}"  # 1900 to 2199, as dates are
 MONTH_PATTERN = f"{YEAR_PATTERN}-(?:0[1-9]|1[0-2])"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import amounts, keys
-from .fields import NAME, NOTES, PAYEE, RAW_PAYEE, TAG
+from .fields import IMPORT_ID, NAME, NOTES, PAYEE, RAW_PAYEE, TAG, VERSION_QUERY
 
 MONEY = {
     "type": "string",
@@ -17,23 +17,37 @@ MONEY = {
 ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$", "example": keys.ID_EXAMPLE}
 CCY = {
     "type": "string",
+    "pattern": f"^{keys.CURRENCY_PATTERN}$",
     "enum": sorted(amounts.CURRENCIES),
     "example": "EUR",
     "description": "ISO 4217 code.",
 }
-DATE = {"type": "string", "format": "date", "example": "2026-11-03"}
+DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": "yyyy-mm-dd, 1900 to 2199.",
+    "example": "2026-11-03",
+}
+
+
+def _choice(*values: str) -> dict[str, Any]:
+    """Return a text field taking one of ``values`` (the pattern says no other text will do)."""
+    return {"type": "string", "enum": list(values), "pattern": f"^(?:{'|'.join(values)})$"}
+
+
 TEXT = {"type": "string"}
 VERSION = {"type": "integer", "minimum": 1, "description": "The version read; a stale one is 409."}
 SPLIT = {
     "type": "object",
     "required": ["amount"],
-    "properties": {"category": ID, "amount": MONEY, "notes": TEXT},
+    "properties": {"category": ID, "amount": MONEY, "notes": NOTES.json_schema()},
 }
 ACCOUNT_IN = {
     "type": "object",
     "properties": {
         "name": NAME.json_schema(),
-        "type": {"type": "string", "enum": ["checking", "savings", "cash", "credit_card"]},
+        "type": _choice("checking", "savings", "cash", "credit_card"),
         "currency": CCY,
         "opening_balance": MONEY,
         "version": VERSION,
@@ -53,7 +67,7 @@ CATEGORY = {
         "id": ID,
         "name": NAME.json_schema(),
         "group": {**NAME.json_schema(), "minLength": 0},
-        "kind": {"type": "string", "enum": ["expense", "income"]},
+        "kind": _choice("expense", "income"),
         "version": VERSION,
     },
 }
@@ -74,7 +88,7 @@ TXN_IN = {
         },
         "notes": NOTES.json_schema(),
         "tags": {"type": "array", "items": TAG.json_schema(), "maxItems": 20},
-        "import_id": TEXT,
+        "import_id": IMPORT_ID.json_schema(),
         "version": VERSION,
     },
 }
@@ -97,9 +111,9 @@ TRANSFER_IN = {
         "to_account": ID,
         "amount": {**MONEY, "description": "What leaves from_account (more than zero)."},
         "to_amount": {**MONEY, "description": "What arrives; required across currencies."},
-        "payee": TEXT,
-        "notes": TEXT,
-        "tags": {"type": "array", "items": TEXT},
+        "payee": PAYEE.json_schema(),
+        "notes": NOTES.json_schema(),
+        "tags": {"type": "array", "items": TAG.json_schema(), "maxItems": 20},
     },
 }
 BUDGET_IN = {
@@ -146,7 +160,7 @@ PERIOD = _param(
     text="A month (YYYY-MM) or a year (YYYY).",
 )
 QUERY_VERSION = {
-    **_param("version", {"type": "integer", "minimum": 1}, "query", "The version read."),
+    **_param("version", VERSION_QUERY["version"].json_schema(), "query", "The version read."),
     "required": True,
 }
 MONTH = {"type": "string", "pattern": f"^{keys.MONTH_PATTERN}$"}
@@ -187,8 +201,9 @@ def openapi_paths() -> dict[str, Any]:
         params: list | None = None,
         status: str = "200",
         conflict: bool = False,
+        write: bool = False,
     ) -> dict[str, Any]:
-        write = body is not None or status == "201" or conflict
+        write = write or body is not None or status == "201" or conflict
         codes = [400, 401, 404, 422, 429, 503] + ([403, 409, 413, 415] if write else [])
         out: dict[str, Any] = {
             "summary": summary,
@@ -338,8 +353,7 @@ def openapi_paths() -> dict[str, Any]:
                 "Remove a budget.",
                 {"deleted": REPORT},
                 params=[PERIOD, _param("category", ID)],
-                conflict=False,
-                status="200",
+                write=True,
             ),
         },
         "/money/goals": {
@@ -381,7 +395,7 @@ def openapi_paths() -> dict[str, Any]:
                 "Remove a rate.",
                 {"deleted": REPORT},
                 params=[_param("source", CCY), _param("target", {**CCY, "example": "SEK"})],
-                conflict=False,
+                write=True,
             ),
         },
         "/money/summary": {

@@ -65,7 +65,9 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _splits(p: Problems, value: Any, currency: str, known: set[str]) -> list[dict] | None:
+def _splits(
+    p: Problems, value: Any, currency: str | None, known: set[str] | None
+) -> list[dict] | None:
     if not isinstance(value, list) or len(value) == 1 or len(value) > MAX_SPLITS:
         p.add("splits", f"Must be a list of 2 to {MAX_SPLITS} lines (or empty for none).")
         return None
@@ -88,34 +90,46 @@ def _splits(p: Problems, value: Any, currency: str, known: set[str]) -> list[dic
 
 
 def _check(
-    table: Table, data: Any, old: dict[str, Any] | None, extra: set[str] = frozenset()
+    table: Table,
+    data: Any,
+    old: dict[str, Any] | None,
+    extra: set[str] = frozenset(),
+    *,
+    form_only: bool = False,
 ) -> dict[str, Any]:
+    """Check a transaction's body against ``old`` (None for a new one).
+
+    ``form_only`` checks an edit of a transaction that does not exist: each
+    field's form, so a wrong body is 422 before the 404 (nothing is read).
+    Without a known currency (no such account) amounts are checked for form.
+    """
     data = body_object(data)
     p = Problems()
-    p.unknown(data, (FIELDS | {"version"} if old else FIELDS) | extra)
-    if old is None:
+    editing = old is not None or form_only
+    p.unknown(data, (FIELDS | {"version"} if editing else FIELDS) | extra)
+    if not editing:
         p.required(data, "date", "account", "amount")
     clean: dict[str, Any] = {k: data[k] for k in extra if k in data}
-    if old is not None:
+    if editing:
         clean["version"] = version(data, p)
     if (day := p.date(data, "date")) is not None:
         clean["date"] = day
-    every = accounts.by_id(table) if "account" in data else {}
-    account = p.ident(data, "account", set(every))
-    if account:
+    every = accounts.by_id(table) if "account" in data and not form_only else {}
+    account = p.ident(data, "account", None if form_only else set(every))
+    if account and not form_only:
         clean["account"], clean["currency"] = account, every[account]["currency"]
     elif account == "":
         p.add("account", "This field is required.")
     currency = clean.get("currency") or (old or {}).get("currency")
-    known = set(categories.by_id(table)) if {"category", "splits"} & set(data) else set()
-    if currency:
-        if "amount" in data or (old is not None and "account" in clean):
-            raw = data.get("amount", amounts.text(old["amount"], currency) if old else None)
-            clean["amount"] = p.amount({"amount": raw}, "amount", currency)
-        if data.get("splits"):
-            clean["splits"] = _splits(p, data["splits"], currency, known)
-        elif "splits" in data:
-            clean["splits"] = []
+    known: set[str] | None = None
+    if not form_only:
+        known = set(categories.by_id(table)) if {"category", "splits"} & set(data) else set()
+    if "amount" in data or (old is not None and "account" in clean):
+        raw = data.get("amount", amounts.text(old["amount"], currency) if old else None)
+        clean["amount"] = p.amount({"amount": raw}, "amount", currency or None)
+    if "splits" in data:
+        lines = data["splits"]
+        clean["splits"] = [] if lines in ([], None) else _splits(p, lines, currency, known)
     if (category := p.ident(data, "category", known)) is not None:
         clean["category"] = category
     for name, spec in (("payee", PAYEE), ("raw_payee", RAW_PAYEE), ("notes", NOTES)):
@@ -126,6 +140,8 @@ def _check(
     if (tags := p.tags(data)) is not None:
         clean["tags"] = tags
     p.raise_any()
+    if form_only:
+        return clean
     merged = {**(old or {}), **clean}
     moved = old is not None and old["currency"] != merged["currency"]
     if moved and "splits" not in clean and old.get("splits"):
@@ -188,7 +204,11 @@ def get(table: Table, txn: str) -> dict[str, Any]:
 
 def edit(table: Table, txn: str, data: Any) -> list[dict[str, Any]]:
     """Apply an edit based on ``version``; return the stored item(s) (two for a transfer)."""
-    old = get(table, txn)
+    try:
+        old = get(table, txn)
+    except NotFound:
+        _check(table, data, None, form_only=True)  # a wrong body is 422, found or not
+        raise
     if old.get("transfer_id"):
         return _edit_transfer(table, old, data)
     clean = _check(table, data, old)
@@ -243,6 +263,8 @@ def create_transfer(table: Table, data: Any) -> list[dict[str, Any]]:
         p.add("to_account", "Must be another account than from_account.")
     texts = {n: p.text(data, n, s) or "" for n, s in (("payee", PAYEE), ("notes", NOTES))}
     tags = p.tags(data) or []
+    for name in ("amount", "to_amount"):  # their form; the currencies' decimals below
+        p.amount(data, name, None)
     p.raise_any()
     amount, to_amount = _transfer_amounts(p, data, every[source], every[target])
     p.raise_any()

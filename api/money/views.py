@@ -13,16 +13,16 @@ from ..body import read_body
 from ..errors import InvalidFields
 from ..idempotency import idempotent
 from ..services import current
+from ..validation import validate_query
 from .blueprint import bp, missing
+from .fields import VERSION_QUERY
 
 __all__ = ["bp"]
 
 
 def _version() -> int:
-    raw = request.args.get("version", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or int(raw) < 1:
-        raise InvalidFields(fields={"version": "Give ?version=N, the version you read."})
-    return int(raw)
+    """Return ``?version=N`` of a delete: ASCII digits only, in range (not "²" or "５")."""
+    return validate_query(request.args, VERSION_QUERY)["version"]
 
 
 @bp.get("/money/accounts")
