@@ -145,13 +145,16 @@ REPORT = {"type": "object", "description": "See docs/money.md, section Reports."
 
 
 def _param(name: str, schema: dict, where: str = "path", text: str = "") -> dict[str, Any]:
-    return {
+    param = {
         "name": name,
         "in": where,
         "required": where == "path",
         "schema": schema,
         "description": text,
     }
+    if "example" in schema:  # as every path parameter of the document has it (tests fill ids)
+        param["example"] = schema["example"]
+    return param
 
 
 PERIOD = _param(
