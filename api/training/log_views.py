@@ -48,8 +48,9 @@ def list_body() -> Response:
 def put_body(day: str) -> Response:
     """Log (or replace) the body weight of a day."""
     from . import body
+    from .fields import without_nulls
 
-    item = body.put(current().table, _day(day), body.clean(read_body()[0]))
+    item = body.put(current().table, _day(day), without_nulls(read_body()[0], body.clean))
     return jsonify(ok=True, weight=body.public(item))
 
 
@@ -87,9 +88,11 @@ def list_goals() -> Response:
 def create_goal() -> tuple[Response, int]:
     """Set a goal."""
     from . import digest, goal_store
+    from .fields import without_nulls
 
     table = current().table
-    item = goal_store.create(table, validate(read_body()[0], goal_store.GOAL_FIELDS))
+    fields = without_nulls(read_body()[0], lambda data: validate(data, goal_store.GOAL_FIELDS))
+    item = goal_store.create(table, fields)
     return jsonify(ok=True, goal=goals_with_progress([item], digest.every(table))[0]), 201
 
 
@@ -98,10 +101,11 @@ def create_goal() -> tuple[Response, int]:
 def edit_goal(goal_id: str) -> Response:
     """Change a goal: the fields to change and the version read."""
     from . import digest, goal_store
+    from .fields import without_nulls
 
     table = current().table
     data = read_body()[0]
-    fields = validate(data, goal_store.EDIT_FIELDS)
+    fields = without_nulls(data, lambda sent: validate(sent, goal_store.EDIT_FIELDS))
     old = goal_store.get(table, goal_id)
     if old is None:
         raise goal_store.missing(goal_id)

@@ -77,7 +77,13 @@ def _workout_in(edit: bool) -> dict[str, Any]:
 
     schema = object_schema({**WORKOUT_FIELDS, **(EDIT_FIELDS if edit else {})})
     schema["properties"].update(
-        equipment={"type": "array", "maxItems": keys.MAX_GEAR_PER_WORKOUT, "items": ID},
+        equipment={
+            "type": "array",
+            "maxItems": keys.MAX_GEAR_PER_WORKOUT,
+            "uniqueItems": True,
+            "items": ID,
+            "description": "Gear ids, each once.",
+        },
         splits={
             "type": "array",
             "maxItems": keys.MAX_SPLITS,

@@ -60,6 +60,8 @@ def _zone(value: Any, at: str, errors: dict[str, str]) -> dict[str, Any] | None:
     except InvalidFields as exc:
         errors.update({f"{at}.{n}": problem for n, problem in exc.fields.items()})
         name = ""
+    if "name" in value and value["name"] is None:
+        errors[f"{at}.name"] = "Must not be null: leave the field out instead."
     return {"name": name, "lat": lat, "lon": lon, "radius_m": radius}
 
 
