@@ -46,12 +46,14 @@ GOAL_FIELDS = {
         required=False,
         pattern=keys.DATE_PATTERN,
         pattern_message="Must be a day like 2027-04-12.",
+        format="date",  # a real day: 2027-02-30 matches the pattern and is refused
         description="event: its day; lift: reach it by",
     ),
     "since": Field(
         required=False,
         pattern=keys.DATE_PATTERN,
         pattern_message="Must be a day like 2027-04-12.",
+        format="date",  # a real day: 2027-02-30 matches the pattern and is refused
         description="event: count workouts from this day (default: the day it was set)",
     ),
     "distance_m": Field(type=int, required=False, minimum=1, maximum=2_000_000),
