@@ -13,7 +13,7 @@ from ..events.store import delete as remove
 from ..storage import ConditionFailed, Table
 from . import keys, store
 from .accounts import Conflict, now
-from .fields import NAME, Problems, body_object, version
+from .fields import GROUP, NAME, Problems, body_object, version
 
 KINDS = ("expense", "income")
 FIELDS = {"name", "group", "kind", "version"}
@@ -66,8 +66,8 @@ def _check(data: Any, old: dict[str, Any] | None, *, form_only: bool = False) ->
     clean: dict[str, Any] = {}
     if editing:
         clean["version"] = version(data, p)
-    for name in ("name", "group"):
-        if (value := p.text(data, name, NAME)) is not None:
+    for name, spec in (("name", NAME), ("group", GROUP)):
+        if (value := p.text(data, name, spec)) is not None:
             clean[name] = value
     if "kind" in data:
         if data["kind"] in KINDS:

@@ -15,6 +15,9 @@ from ..validation import Field, validate
 from . import amounts, keys
 
 NAME = Field(max_length=100, single_line=True, description="A short name.")
+GROUP = Field(
+    required=False, max_length=100, single_line=True, description="Its group; blank: none."
+)
 PAYEE = Field(required=False, max_length=200, single_line=True, description="Who was paid.")
 RAW_PAYEE = Field(required=False, max_length=500, description="The bank's own text, kept as is.")
 NOTES = Field(required=False, max_length=2000, description="Free notes (several lines).")

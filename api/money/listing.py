@@ -104,23 +104,39 @@ def matching(table: Table, months: list[str], want: dict[str, str]) -> dict[str,
     }
 
 
+def months_with_lines(table: Table) -> list[str]:
+    """Return the months holding any line, in order, from the accounts' AGGBAL items."""
+    return sorted(
+        {
+            row["sk"]
+            for rows in store.partitions(
+                table, [keys.balance_pk(a) for a in accounts.by_id(table)]
+            ).values()
+            for row in rows
+            if int(row.get("count", 0))
+        }
+    )
+
+
 def first_and_last_month(table: Table) -> tuple[str, str] | None:
-    """Return the first and last month holding any line, from the accounts' AGGBAL items."""
-    months = [
-        row["sk"]
-        for rows in store.partitions(
-            table, [keys.balance_pk(a) for a in accounts.by_id(table)]
-        ).values()
-        for row in rows
-        if int(row.get("count", 0))
-    ]
-    return (min(months), max(months)) if months else None
+    """Return the first and last month holding any line."""
+    months = months_with_lines(table)
+    return (months[0], months[-1]) if months else None
 
 
-def csv_rows(table: Table, first: str, last: str) -> Iterator[dict[str, Any]]:
-    """Yield one CSV row per line: a split transaction gives a row per split (same id)."""
+def csv_rows(
+    table: Table, first: str, last: str, months: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield one CSV row per line: a split transaction gives a row per split (same id).
+
+    ``months`` (from :func:`months_with_lines`) skips the months without lines:
+    a range of centuries then reads only what is there.
+    """
     accts, cats = accounts.by_id(table), categories.by_id(table)
-    for month in month_range(first, last):
+    wanted = (
+        month_range(first, last) if months is None else [m for m in months if first <= m <= last]
+    )
+    for month in wanted:
         for item in store.month(table, month):
             ccy = item["currency"]
             base = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import amounts, keys
-from .fields import IMPORT_ID, NAME, NOTES, PAYEE, RAW_PAYEE, TAG, VERSION_QUERY
+from .fields import GROUP, IMPORT_ID, NAME, NOTES, PAYEE, RAW_PAYEE, TAG, VERSION_QUERY
 
 MONEY = {
     "type": "string",
@@ -15,6 +15,10 @@ MONEY = {
     "example": "-12.30",
 }
 ID = {"type": "string", "pattern": f"^{keys.ID_PATTERN}$", "example": keys.ID_EXAMPLE}
+# An id that may be left blank ("": none), as a transaction's category or a goal's link.
+OPT_ID = {**ID, "pattern": f"^(?:{keys.ID_PATTERN})?$", "description": "An id, or blank for none."}
+# A budget is zero or more: no minus sign.
+NOT_NEGATIVE = {**MONEY, "pattern": "^[0-9]{1,15}(\\.[0-9]{1,4})?$", "example": "250.00"}
 CCY = {
     "type": "string",
     "pattern": f"^{keys.CURRENCY_PATTERN}$",
@@ -25,7 +29,7 @@ CCY = {
 DATE = {
     "type": "string",
     "format": "date",
-    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "pattern": f"^{keys.YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$",
     "description": "yyyy-mm-dd, 1900 to 2199.",
     "example": "2026-11-03",
 }
@@ -41,7 +45,7 @@ VERSION = {"type": "integer", "minimum": 1, "description": "The version read; a 
 SPLIT = {
     "type": "object",
     "required": ["amount"],
-    "properties": {"category": ID, "amount": MONEY, "notes": NOTES.json_schema()},
+    "properties": {"category": OPT_ID, "amount": MONEY, "notes": NOTES.json_schema()},
 }
 ACCOUNT_IN = {
     "type": "object",
@@ -66,7 +70,7 @@ CATEGORY = {
     "properties": {
         "id": ID,
         "name": NAME.json_schema(),
-        "group": {**NAME.json_schema(), "minLength": 0},
+        "group": GROUP.json_schema(),
         "kind": _choice("expense", "income"),
         "version": VERSION,
     },
@@ -79,11 +83,12 @@ TXN_IN = {
         "amount": {**MONEY, "description": "Negative is money out. " + MONEY["description"]},
         "payee": PAYEE.json_schema(),
         "raw_payee": RAW_PAYEE.json_schema(),
-        "category": ID,
+        "category": OPT_ID,
         "splits": {
             "type": "array",
             "items": SPLIT,
             "maxItems": 30,
+            "not": {"minItems": 1, "maxItems": 1},
             "description": "2 to 30 lines adding up to the amount exactly; or empty.",
         },
         "notes": NOTES.json_schema(),
@@ -119,7 +124,7 @@ TRANSFER_IN = {
 BUDGET_IN = {
     "type": "object",
     "required": ["amount", "currency"],
-    "properties": {"amount": MONEY, "currency": CCY, "rollover": {"type": "boolean"}},
+    "properties": {"amount": NOT_NEGATIVE, "currency": CCY, "rollover": {"type": "boolean"}},
 }
 GOAL_IN = {
     "type": "object",
@@ -128,8 +133,8 @@ GOAL_IN = {
         "target": MONEY,
         "currency": CCY,
         "by": DATE,
-        "account": ID,
-        "category": ID,
+        "account": OPT_ID,
+        "category": OPT_ID,
         "start": {"type": "string", "pattern": f"^{keys.MONTH_PATTERN}$"},
         "version": VERSION,
     },
@@ -304,7 +309,7 @@ def openapi_paths() -> dict[str, Any]:
                         "query",
                         "in: income, out: expense.",
                     ),
-                    _param("tag", {**TAG.json_schema(), "minLength": 1}, "query", "Only this tag."),
+                    _param("tag", {**TAG.json_schema(), "minLength": 0}, "query", "Only this tag."),
                 ],
             ),
             "post": op(

@@ -44,6 +44,16 @@ EXPORT_QUERY = {k: RANGE_QUERY[k] for k in ("from", "to")}
 MAX_MONTHS = 240
 
 
+def _convert(query: dict) -> str | None:
+    """Return ``?convert=``'s currency (None if not given): an ISO 4217 code, not any 3 letters."""
+    from .amounts import is_currency
+
+    code = query["convert"] or None
+    if code is not None and not is_currency(code):
+        raise InvalidFields(fields={"convert": "Must be an ISO 4217 code such as EUR."})
+    return code
+
+
 def _this_month() -> str:
     return datetime.now(UTC).date().isoformat()[:7]
 
@@ -63,7 +73,7 @@ def home() -> Response:
 
     query = validate_query(request.args, CONVERT_QUERY)
     today = datetime.now(UTC).date()
-    return jsonify(ok=True, **summary.home(current().table, today, query["convert"] or None))
+    return jsonify(ok=True, **summary.home(current().table, today, _convert(query)))
 
 
 @bp.get("/money/reports/spending/<money_period:period>")
@@ -72,7 +82,7 @@ def spending(period: str) -> Response:
     from . import reports
 
     query = validate_query(request.args, CONVERT_QUERY)
-    report = reports.spending(current().table, period, query["convert"] or None)
+    report = reports.spending(current().table, period, _convert(query))
     return jsonify(ok=True, **report)
 
 
@@ -83,7 +93,7 @@ def income_expense() -> Response:
 
     query = validate_query(request.args, RANGE_QUERY)
     first, last = _range(query, 12)
-    report = reports.income_expense(current().table, first, last, query["convert"] or None)
+    report = reports.income_expense(current().table, first, last, _convert(query))
     return jsonify(ok=True, **report)
 
 
@@ -94,7 +104,7 @@ def net_worth() -> Response:
 
     query = validate_query(request.args, RANGE_QUERY)
     first, last = _range(query, 12)
-    report = reports.net_worth(current().table, first, last, query["convert"] or None)
+    report = reports.net_worth(current().table, first, last, _convert(query))
     return jsonify(ok=True, **report)
 
 
@@ -123,8 +133,8 @@ def export() -> Response:
 
     query = validate_query(request.args, EXPORT_QUERY)
     table = current().table
-    span = listing.first_and_last_month(table)
-    first = query["from"] or (span[0] if span else _this_month())
-    last = query["to"] or (span[1] if span else _this_month())
-    rows = listing.csv_rows(table, first, last) if first <= last else iter(())
+    months = listing.months_with_lines(table)  # only these are read, whatever the range
+    first = query["from"] or (months[0] if months else _this_month())
+    last = query["to"] or (months[-1] if months else _this_month())
+    rows = listing.csv_rows(table, first, last, months) if first <= last else iter(())
     return download(listing.to_csv(rows), "transactions")
