@@ -113,8 +113,9 @@ def _multipart_body() -> bytes:
     for name, upload in request.files.items(multi=True):
         content = hashlib.sha256(upload.stream.read()).hexdigest()
         upload.stream.seek(0)  # the view reads it again
-        files.append([name, upload.filename or "", content])
-    form = sorted([name, value] for name, value in request.form.items(multi=True))
+        files.append([str(name), str(upload.filename or ""), content])
+    # str(): a part may come without a name, and None does not sort beside text.
+    form = sorted([str(name), str(value)] for name, value in request.form.items(multi=True))
     return json.dumps({"files": sorted(files), "form": form}).encode()
 
 
