@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date as Date
 from decimal import Decimal
+from math import isfinite
 from typing import Any
 
 from ..errors import BadRequest, InvalidFields
@@ -44,6 +45,9 @@ class Problems:
     def text(self, data: dict[str, Any], name: str, spec: Field) -> str | None:
         """Return the cleaned text field ``name`` of ``data`` (None when left out)."""
         if name not in data:
+            return None
+        if data[name] is None:  # the document types it as text: null is not "left out"
+            self.add(name, "Must be text.")
             return None
         try:
             return validate({name: data[name]}, {name: spec})[name]
@@ -137,6 +141,8 @@ def body_object(data: Any) -> dict[str, Any]:
 def version(data: dict[str, Any], problems: Problems) -> int | None:
     """Return the ``version`` an edit was based on (required, a positive integer)."""
     value = data.get("version")
+    if isinstance(value, Decimal | float) and isfinite(value) and value == int(value):
+        value = int(value)  # 4.0 is an integer in JSON Schema, as the OpenAPI says
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         problems.add("version", "Send the version you read (a whole number) to edit it.")
         return None
