@@ -96,10 +96,15 @@ def _items(params: dict[str, Any]) -> int:
     return 1
 
 
-class _CountingStream(io.TextIOBase):
-    """A stream that keeps nothing but how many bytes were written to it."""
+class _CountingStream(io.StringIO):
+    """A stream that keeps nothing but how many bytes were written to it.
+
+    A StringIO (always empty) rather than a bare text stream: code that finds it
+    as ``sys.stdout`` may ask for ``getvalue()``, as pytest's capture does.
+    """
 
     def __init__(self, meter: Meter) -> None:
+        super().__init__()
         self._meter = meter
 
     def write(self, text: str) -> int:
