@@ -22,6 +22,11 @@ VALID = re.compile(r"[A-Za-z0-9_-]{8,80}")
 @schemathesis.hook
 def before_call(context, case, **kwargs):
     """Give each call with a valid Idempotency-Key a key of its own."""
+    fresh_key(case)
+
+
+def fresh_key(case) -> None:
+    """Replace a valid generated Idempotency-Key with a new one (the in-process fuzz too)."""
     headers = case.headers or {}
     for name in list(headers):
         value = headers[name]
