@@ -42,7 +42,8 @@ def find() -> tuple[str, Path]:
     return java, Path(jars[-1])
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether a server answers HTTP on ``url``, with any status."""
     try:
         urllib.request.urlopen(url, timeout=0.5).close()
     except urllib.error.HTTPError:  # it answered, if only to say GET / is not an API call
@@ -75,7 +76,7 @@ def start(timeout: float = 30) -> tuple[subprocess.Popen, str]:
             stderr=log,
         )
         deadline = time.monotonic() + timeout
-        while not _answers(url):
+        while not answers(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
                 proc.wait()

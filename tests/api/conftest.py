@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
 from api import create_app
 from api.security import hash_token, issue_token
@@ -24,7 +23,7 @@ from api.settings import load_settings
 from api.storage import Table, make_client
 from api.tables import create_table
 
-from .. import dynamodb_local
+from .. import dynamodb_local, moto_server
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
@@ -37,15 +36,12 @@ OWNER_EMAIL = "owner@example.com"
 
 @pytest.fixture(scope="session")
 def moto_url() -> Iterator[str]:
-    """Run one moto server (DynamoDB and SES) for the session."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
+    """Run one moto server (DynamoDB and SES), in its own process, for the session."""
+    proc, url = moto_server.start()
     ses = make_client("ses", url, REGION)
     ses.verify_email_identity(EmailAddress=SENDER)
     yield url
-    server.stop()
+    moto_server.stop(proc)
 
 
 def _missing_tool(reason: str) -> None:

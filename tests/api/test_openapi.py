@@ -89,9 +89,13 @@ UNLIMITED = {"owner_auth_limit": 10**6, "contact_rate_limit": 10**6}
 
 
 @pytest.fixture(scope="module")
-def live_api(moto_url):
-    """Serve an app through the local server on an ephemeral port."""
-    server = serve("127.0.0.1", 0, build_app(moto_url, **UNLIMITED))
+def live_api(moto_url, dynamodb_local_url):
+    """Serve an app on DynamoDB Local through the local server on an ephemeral port.
+
+    DynamoDB Local, not moto: a run stores thousands of items in one table, and moto
+    reads a whole table for each query where DynamoDB reads one partition.
+    """
+    server = serve("127.0.0.1", 0, build_app(moto_url, dynamodb_local_url, **UNLIMITED))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -101,6 +105,7 @@ def live_api(moto_url):
 
 
 @pytest.mark.slow
+@pytest.mark.dynamodb_local
 @pytest.mark.parametrize("as_owner", [True, False], ids=["owner-token", "no-token"])
 def test_schemathesis_with_every_check_finds_nothing(live_api, tmp_path, as_owner):
     command = [
@@ -162,11 +167,12 @@ def _all_checks() -> list:
     return [c for c in CHECKS.get_all() if not isinstance(c, type)]
 
 
+@pytest.mark.dynamodb_local
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_fuzz_with_valid_tokens_finds_nothing(make_app, mode):
+def test_fuzz_with_valid_tokens_finds_nothing(make_app, dynamodb_local_url, mode):
     # Driven through hypothesis directly: schemathesis' pytest plugin does not
     # support this pytest version. Bounded: a fixed number of cases per operation.
-    app = make_app(**UNLIMITED)
+    app = make_app(dynamodb_local_url, **UNLIMITED)
     checks = _all_checks()
     operations = _operations(app)
     assert {o.label for o in operations} >= {"POST /contact", "PATCH /messages/{message_id}"}

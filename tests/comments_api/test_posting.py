@@ -74,7 +74,8 @@ def test_a_form_post_is_redirected_back_to_the_page(web):
         content_type="application/x-www-form-urlencoded",
     )
     assert (
-        held.headers["Location"] == "https://site.example/blog/moderated/?comment=pending#comment-pending"
+        held.headers["Location"]
+        == "https://site.example/blog/moderated/?comment=pending#comment-pending"
     )
 
 

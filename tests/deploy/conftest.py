@@ -22,8 +22,9 @@ from typing import Any
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 from sitegen.publish import deploy
+
+from .. import moto_server
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
@@ -34,11 +35,9 @@ LAMBDA_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "u
 @pytest.fixture(scope="session")
 def moto_url() -> Iterator[str]:
     """Run one moto server for the session and return its URL."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    proc, url = moto_server.start()
+    yield url
+    moto_server.stop(proc)
 
 
 @pytest.fixture(scope="session")
