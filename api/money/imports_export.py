@@ -102,12 +102,17 @@ def _item(rows: list[dict[str, str]], account: str, category: Any, stamp: str) -
 
 def restore(table: Table, data: bytes) -> dict[str, int]:
     """Write every transaction of an export that is not stored yet; return counts."""
-    reader = csv.DictReader(io.StringIO(decode(data)))
-    if not reader.fieldnames or not set(REQUIRED) <= set(reader.fieldnames):
-        raise ExportError(f"Not the money log's export: it needs columns {', '.join(REQUIRED)}.")
+    reader = csv.DictReader(io.StringIO(decode(data), newline=""))
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in reader:
-        grouped[row["id"]].append(row)
+    try:
+        if not reader.fieldnames or not set(REQUIRED) <= set(reader.fieldnames):
+            raise ExportError(
+                f"Not the money log's export: it needs columns {', '.join(REQUIRED)}."
+            )
+        for row in reader:
+            grouped[row["id"]].append(row)
+    except csv.Error as exc:  # e.g. a stray carriage return: not a CSV file this log wrote
+        raise ExportError(f"Not a readable CSV file (line {reader.line_num}): {exc}.") from exc
     account_of, category = _resolve(table)
     counts = {"restored": 0, "already": 0, "no_account": 0, "unreadable": 0}
     stamp = accounts.now()

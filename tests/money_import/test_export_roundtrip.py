@@ -86,3 +86,18 @@ def test_export_then_restore_into_an_empty_table_is_identical(
     again = b.ok("POST", "/money/imports/restore", body)
     assert again["restored"] == 0 and again["already"] == 6
     assert len(everything(b)) == 6
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"id,date\rvbI\x956cQ\r\n", b"not,the,export\n1,2,3\n", b"\xff\xfe\x00\x01"],
+    ids=["stray-carriage-return", "other-columns", "binary"],
+)
+def test_a_file_that_is_not_the_export_is_refused_by_name_and_stores_nothing(
+    owner_api: Owner, data: bytes
+) -> None:
+    body = {"content_base64": base64.b64encode(data).decode()}
+    status, answer = owner_api.call("POST", "/money/imports/restore", body)
+    assert status == 422, answer
+    assert answer["fields"]["content_base64"]
+    assert everything(owner_api) == []
