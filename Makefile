@@ -13,6 +13,7 @@ TITLE   ?=
 FROM    ?= hugo
 SRC     ?=
 PYTEST_ARGS ?=
+JOBS    ?= auto
 COST_STAGE ?= prod
 
 STAMP := $(VENV)/.installed
@@ -48,8 +49,8 @@ new: $(STAMP) ## Start a new file: make new KIND=post TITLE="My title"
 import: $(STAMP) ## Move a site here: make import FROM=hugo SRC=../old-site CONTENT=new-content
 	$(PY) -m sitegen import $(FROM) "$(SRC)" --content $(CONTENT)
 
-test: $(STAMP) ## Run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(STAMP) ## Run the whole test suite (on every core; JOBS=1 for one process)
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP) ## Check style with ruff
 	$(PY) -m ruff check .

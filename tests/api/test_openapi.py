@@ -121,7 +121,7 @@ def test_schemathesis_with_every_check_finds_nothing(live_api, tmp_path, as_owne
         "examples,coverage,fuzzing",
         "--max-examples",
         # 140 operations: 12 generated cases each keeps the run within CI's budget; the
-        # in-process fuzz below adds 25 per operation in each mode.
+        # in-process fuzz below adds 12 per operation in each mode.
         "12",
         "--seed",
         "20261201",
@@ -189,7 +189,7 @@ def test_fuzz_with_valid_tokens_finds_nothing(make_app, dynamodb_local_url, mode
 
         @given(case=strategy)
         @settings(
-            max_examples=25,
+            max_examples=12,
             deadline=None,
             suppress_health_check=list(HealthCheck),
             derandomize=True,
