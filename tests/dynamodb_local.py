@@ -53,42 +53,45 @@ def answers(url: str) -> bool:
     return True
 
 
-def start(timeout: float = 30) -> tuple[subprocess.Popen, str]:
-    """Start DynamoDB Local in memory and wait until it answers; return it and its URL."""
-    java, jar = find()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+def launch(
+    name: str, command: list[str], url: str, probe: str, timeout: float, cwd: Path | None = None
+) -> subprocess.Popen:
+    """Start a server process and wait until ``probe`` answers; raise with its log if not."""
     # A file, not a pipe: a pipe nobody reads can fill up and stall the server.
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(
-            [
-                java,
-                f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
-                "-jar",
-                str(jar),
-                "-port",
-                str(port),
-                "-inMemory",
-                "-disableTelemetry",
-            ],
-            cwd=jar.parent,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
+        proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + timeout
-        while not answers(url):
+        while not answers(probe):
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
                 proc.wait()
                 log.seek(0)
                 err = log.read().decode(errors="replace")
-                raise RuntimeError(f"DynamoDB Local did not start on {url}: {err[-2000:]}")
-            time.sleep(0.2)
-    return proc, url
+                raise RuntimeError(f"{name} did not start on {url}: {err[-2000:]}")
+            time.sleep(0.1)
+    return proc
+
+
+def start(timeout: float = 30) -> tuple[subprocess.Popen, str]:
+    """Start DynamoDB Local in memory and wait until it answers; return it and its URL."""
+    java, jar = find()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        java,
+        f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
+        "-jar",
+        str(jar),
+        "-port",
+        str(port),
+        "-inMemory",
+        "-disableTelemetry",
+    ]
+    return launch("DynamoDB Local", command, url, url, timeout, cwd=jar.parent), url
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """Stop DynamoDB Local, killing it if it does not exit in time."""
+    """Stop a server started here, killing it if it does not exit in time."""
     proc.terminate()
     try:
         proc.wait(timeout=30)
