@@ -185,51 +185,6 @@ def delete_bank(bank: str) -> Response:
 
 
 @bp.before_request
-def _rules_for_new_entries() -> None:
-    """Fill a new entry's blank category (and payee) from the owner's rules, before it is read.
-
-    The body is rewritten before the view and the idempotency check read it, so the
-    transaction is written once, with its category, in the same transaction as its
-    aggregates; a retry with the same body is rewritten alike. Splits and transfers
-    are left alone. (``transactions.create`` may call ``rules.apply_stored`` itself
-    one day; applying twice changes nothing.)
-    """
-    if request.endpoint != "money.create_transaction" or request.mimetype != "application/json":
-        return
-    import json
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        if len({k for k, _ in pairs}) != len(pairs):
-            raise ValueError("a key twice")
-        return dict(pairs)
-
-    def refuse(text: str) -> Any:
-        raise ValueError(text)
-
-    try:  # anything odd is left exactly as sent, for the view to refuse as it does
-        data = json.loads(
-            request.get_data(cache=True),
-            object_pairs_hook=unique,
-            parse_float=refuse,
-            parse_constant=refuse,
-        )
-    except (ValueError, RecursionError):
-        return
-    if not isinstance(data, dict) or data.get("splits") or data.get("category"):
-        return
-    texts = {k: data.get(k) for k in ("payee", "raw_payee", "notes")}
-    if not all(v is None or isinstance(v, str) for v in texts.values()):
-        return  # the view names the bad field
-    changes = rules.apply(rules.every(current().table), texts)
-    if not changes:
-        return
-    data["category"] = changes.get("category") or data.get("category", "")
-    if changes.get("payee"):
-        data["payee"] = changes["payee"]
-    request._cached_data = json.dumps(data, ensure_ascii=False).encode()  # type: ignore[attr-defined]
-
-
-@bp.before_request
 def _remember_before_edit() -> None:
     """Keep a transaction as it was before an edit, to see whether its category moved."""
     if request.endpoint == "money.edit_transaction" and request.view_args:

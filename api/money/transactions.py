@@ -174,13 +174,28 @@ def _new(fields: dict[str, Any], stamp: str) -> dict[str, Any]:
 def create(table: Table, data: Any, *, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Store a new transaction from a request body; ``extra`` attributes are stored as given.
 
+    An entry left without a category (and without splits) takes the category and payee
+    of the owner's first matching rules, in the same write as its aggregates.
     ``extra`` is for other modules (``recurring_id``, ``rule_id``), never from a client.
     """
     clean = _check(table, data, None)
+    if not clean.get("category") and not clean.get("splits"):
+        clean.update(_ruled(table, clean))
     stamp = now()
     item = _new({**clean, **(extra or {})}, stamp)
     item["updated_at"] = stamp
     return _write(table, [], [item])[0]
+
+
+def _ruled(table: Table, clean: dict[str, Any]) -> dict[str, Any]:
+    """What the owner's rules set on a new entry: a category still stored, a payee."""
+    from . import rules
+
+    texts = {k: clean.get(k) for k in ("payee", "raw_payee", "notes")}
+    changes = rules.apply(rules.every(table), texts)
+    if changes.get("category") and changes["category"] not in categories.by_id(table):
+        del changes["category"]  # a rule pointing at a deleted category sets nothing
+    return changes
 
 
 def _write(table: Table, olds: list[dict], news: list[dict]) -> list[dict[str, Any]]:

@@ -134,6 +134,12 @@ def test_rules_fill_a_new_entry_left_without_a_category(owner_api: Owner) -> Non
     assert chosen["category"] == fun and chosen["payee"] == "Rewe"
     other = owner_api.txn(account, "-3.00", payee="Kiosk")
     assert other["category"] == ""
+    # A rule whose category was deleted since sets the payee, not a dangling category.
+    gone = owner_api.category("Gone")
+    owner_api.ok("POST", "/money/rules", rule("payee", "is", "kiosk 2", set_category=gone))
+    owner_api.ok("DELETE", f"/money/categories/{gone}?version=1")
+    orphan = owner_api.txn(account, "-1.00", payee="Kiosk 2")
+    assert orphan["category"] == ""
     # A body the API refuses is refused as sent, rules or not.
     status, body = owner_api.call(
         "POST",
