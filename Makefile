@@ -50,7 +50,7 @@ import: $(STAMP) ## Move a site here: make import FROM=hugo SRC=../old-site CONT
 	$(PY) -m sitegen import $(FROM) "$(SRC)" --content $(CONTENT)
 
 test: $(STAMP) ## Run the whole test suite (on every core; JOBS=1 for one process)
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint: $(STAMP) ## Check style with ruff
 	$(PY) -m ruff check .

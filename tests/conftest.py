@@ -32,23 +32,8 @@ def _chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
 
 
-# Tests that share something outside tmp_path run in one worker under `pytest -n`
-# (`make test` passes --dist loadgroup): the deploy tests build the Lambda zip with
-# `make package` in the checkout, and the `make dev` tests each start a local stack.
-SERIAL_GROUPS = {"tests/deploy/": "deploy", "devstack": "devstack"}
-
-
-def _group(item: pytest.Item) -> str | None:
-    path = item.nodeid.split("::", 1)[0]
-    return next((group for part, group in SERIAL_GROUPS.items() if part in path), None)
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep SERIAL_GROUPS in one worker; skip browser tests without Chromium, unless in CI."""
-    for item in items:
-        group = _group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+    """Skip browser tests when Chromium is absent, unless running in CI."""
     if _chromium_available() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(

@@ -9,11 +9,15 @@ reused when present, created fresh in CI).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
 import stat
 import subprocess
 import sys
+import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -113,6 +117,24 @@ def lambda_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     env["AWS_CONFIG_FILE"] = os.devnull
     env["DEPLOY_PYTHON"] = env.get("DEPLOY_PYTHON", "python3.11")
+    # `make test` runs on several workers, and `make package` works in the checkout:
+    # one worker at a time creates the deploy venv and packages.
+    with _checkout_lock():
+        return _package(out, env)
+
+
+@contextlib.contextmanager
+def _checkout_lock() -> Iterator[None]:
+    name = hashlib.sha1(str(ROOT).encode()).hexdigest()[:12]
+    with open(Path(tempfile.gettempdir()) / f"frostfolio-package-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _package(out: Path, env: dict[str, str]) -> Path:
     # The deploy venv may need PyPI once; packaging itself must need no network.
     venv = subprocess.run(
         ["make", "--no-print-directory", ".venv-deploy/.installed"],
