@@ -133,6 +133,26 @@ def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
 ok, success, errors, json_body = _ok, _success, _errors, _json_body
 
 
+def path_param(name: str, pattern: str, example: str, description: str) -> dict[str, Any]:
+    """A required path parameter whose value matches ``pattern`` (the id converters' own)."""
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": f"^{pattern}$"},
+        "example": example,
+        "description": description,
+    }
+
+
+def query_params(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """Optional query parameters, one per validation ``Field``."""
+    return [
+        {"name": n, "in": "query", "required": False, "schema": f.json_schema()}
+        for n, f in fields.items()
+    ]
+
+
 _ID = {
     "name": "message_id",
     "in": "path",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..openapi import path_param, query_params
 from ..validation import object_schema
 from . import keys
 from .fields import COMMENT_FIELDS, OWNER_FIELDS, QUEUE_QUERY, VOTE_FIELDS
@@ -79,21 +80,10 @@ _MORE = {
 
 def _param(name: str) -> dict[str, Any]:
     _, pattern, example, description = _PATH[name]
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "pattern": f"^{pattern}$"},
-        "example": example,
-        "description": description,
-    }
+    return path_param(name, pattern, example, description)
 
 
-def _query(fields: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"name": n, "in": "query", "required": False, "schema": f.json_schema()}
-        for n, f in fields.items()
-    ]
+_query = query_params
 
 
 def _errors(*codes: int, html: bool = False) -> dict[str, Any]:

@@ -125,14 +125,9 @@ def _param(name: str) -> dict[str, Any]:
         schema = {"type": "string", "pattern": f"^{BANK_PATTERN}$"}
         example = BANK_EXAMPLE
         return {"name": name, "in": "path", "required": True, "schema": schema, "example": example}
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "pattern": "^[a-z0-9]{16}$"},
-        "example": keys.ID_EXAMPLE,
-        "description": _PATH[name],
-    }
+    from ..openapi import path_param
+
+    return path_param(name, "[a-z0-9]{16}", keys.ID_EXAMPLE, _PATH[name])
 
 
 def openapi_paths() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..openapi import path_param, query_params
 from ..validation import object_schema
 from . import keys, options
 from .body import BODY_FIELDS, BODY_PATTERN
@@ -139,14 +140,7 @@ def _goal_in() -> dict[str, Any]:
 
 
 def _param(name: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "pattern": f"^{keys.ID_PATTERN}$"},
-        "example": keys.ID_EXAMPLE,
-        "description": _PATH[name],
-    }
+    return path_param(name, keys.ID_PATTERN, keys.ID_EXAMPLE, _PATH[name])
 
 
 DAY_PARAM = {
@@ -159,8 +153,4 @@ DAY_PARAM = {
 }
 
 
-def _query(fields: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"name": n, "in": "query", "required": False, "schema": f.json_schema()}
-        for n, f in fields.items()
-    ]
+_query = query_params
