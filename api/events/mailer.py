@@ -21,11 +21,11 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..outbox_drain import TimeLeft, drain
 from ..settings import Settings
 from ..storage import Table
 from . import deliveries, keys, outbox, store, tokens
@@ -36,7 +36,6 @@ GRACE = timedelta(seconds=60)  # the job leaves a request this long to send its 
 MARGIN = 10.0  # seconds of Lambda time a job keeps in hand: no new email below it
 INLINE_SECONDS = 3.0  # what a request spends at most on sending its news
 PERSONAL = tuple(kind for kind in outbox.KINDS if kind != "event_changed")
-TimeLeft = Callable[[], float] | None
 
 
 def enabled(settings: Settings) -> bool:
@@ -315,21 +314,15 @@ def send_pending(
     time_left: TimeLeft = None,
 ) -> dict[str, int]:
     """Send what every stored notification still asks for, oldest first; return counts."""
-    counts: dict[str, int] = {"notifications_done": 0, "notifications_left": 0}
     if not enabled(settings):
-        return counts
-    younger = (now - grace).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    start = None
-    while True:
-        notes, start = table.query("pk", outbox.PENDING, start=start, limit=100)
-        for note in notes:
-            if note["sk"] >= younger or (time_left is not None and time_left() < MARGIN):
-                counts["notifications_left"] += 1
-                continue
-            if settle(table, ses, settings, note, now, counts, time_left):
-                outbox.done(table, note)
-                counts["notifications_done"] += 1
-            else:
-                counts["notifications_left"] += 1
-        if not start:
-            return counts
+        return {"notifications_done": 0, "notifications_left": 0}
+    return drain(
+        table,
+        outbox.PENDING,
+        lambda note, counts: settle(table, ses, settings, note, now, counts, time_left),
+        outbox.done,
+        now,
+        grace=grace,
+        margin=MARGIN,
+        time_left=time_left,
+    )
