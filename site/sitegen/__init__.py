@@ -22,13 +22,16 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # imported by create_app: `python -m sitegen build` may need no Flask
+    from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the site app for a content folder."""
+    from flask import Flask
+
     from .registry import make_blueprint, site_registry
     from .render import markdown
     from .render.assets import STATIC, Assets

@@ -67,6 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
+            if not args.full:  # nothing read has changed: say so, without importing the engine
+                from .commands.uptodate import cache_dir_for, skip_if_unchanged
+
+                content = Path(args.content).resolve()
+                done = skip_if_unchanged(
+                    content,
+                    Path(args.out),
+                    cache=cache_dir_for(content),
+                    preview=args.preview,
+                    base_url=args.base_url,
+                    post_build=not args.skip_post_build,
+                    template_dir=None,
+                )
+                if done:
+                    print(done)
+                    return 0
             from .commands.build import build_site
 
             report = build_site(

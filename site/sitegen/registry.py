@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from .content.schema import Field, Schema, Source
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from flask import Blueprint
 
     from .content.items import Item
@@ -215,6 +217,9 @@ class Feature:
     # A link in the default navigation, or None when the feature has nothing to show
     # (the training achievements before any are public); asked once the content is loaded.
     nav: Callable[[Content], NavEntry | None] | None = None
+    # The next instant the feature's pages change with no file changed (a comment
+    # thread closing by age), or None: a build skipped as up to date is not after it.
+    expires: Callable[[Content], datetime | None] | None = None
 
 
 @dataclass

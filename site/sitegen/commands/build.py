@@ -11,11 +11,14 @@ How a build stays fast:
    per core), each with its own Markdown instance; Frozen-Flask renders and
    writes each page (only when its bytes changed; see `freezing`).
 4. Rendered Markdown is cached on disk by content hash (`sitegen.render`).
+5. A build leaves a stamp of everything it read and wrote (`uptodate`): the
+   command line checks it first and skips a build that would change nothing.
 Incremental output is byte-identical to a cold build: same code, same inputs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import json
@@ -37,6 +40,7 @@ from ..content.problems import BuildError
 from ..content.record import Content
 from ..render.assets import Assets
 from ..web.published import all_specs, page_urls
+from . import uptodate
 from .freezing import check_endpoints, freeze_one
 
 BUILD_VERSION = "1"
@@ -141,8 +145,11 @@ def build_site(
 ) -> BuildReport:
     """Freeze the site from `content_dir` into `out_dir`; raise ContentError or BuildError."""
     from .. import create_app
+    from ..content import public_data
 
     start = time.perf_counter()
+    day = dt.date.today()
+    fetched = len(public_data.reached)
     content_dir = Path(content_dir).resolve()
     out = Path(out_dir).resolve()
     app = create_app(
@@ -155,6 +162,8 @@ def build_site(
         }
     )
     state = app.extensions["sitegen"]
+    stamp = uptodate.stamp_file(state.cache_dir, out)
+    uptodate.forget(stamp)
     state.assets.pin()
     timings = _Timings(start)
     content = state.content()  # raises ContentError listing every problem
@@ -224,7 +233,7 @@ def build_site(
     state_path.write_text(json.dumps({"urls": urls}, sort_keys=True), "utf-8")
     pages = sum(1 for u in urls if u.endswith("/") or u.endswith(".html"))
     images = sum(1 for u in urls if u.startswith(("/media/", "/images/")))
-    return BuildReport(
+    report = BuildReport(
         html_pages=pages,
         images=images,
         seconds=time.perf_counter() - start,
@@ -234,6 +243,26 @@ def build_site(
         out_dir=str(out),
         warnings=tuple(map(str, content.extras.get("warnings", ()))),
     )
+    if len(public_data.reached) == fetched:  # data from the API may change without a file
+        flags = {"preview": preview, "base_url": base_url, "post_build": post_build}
+        flags |= {"template_dir": template_dir and Path(template_dir).resolve()}
+        opts = uptodate.options(content_dir, out, cache=state.cache_dir, **flags)
+        folders = _read_folders(app, content_dir, state.cache_dir, template_dir)
+        expires = [f.expires(content) for f in state.registry.features.values() if f.expires]
+        expiry = min((e for e in expires if e is not None), default=None)
+        what = {"html_pages": pages, "images": images, "warnings": list(report.warnings)}
+        uptodate.record(stamp, opts, folders, out, day=day, expires=expiry, report=what)
+    return report
+
+
+def _read_folders(app, content_dir: Path, cache_dir: Path, template_dir) -> list[str]:
+    """The folders a build reads files from: content, theme and kinds, kept API data."""
+    roots = {Path(app.root_path)} | {Path(bp.root_path) for bp in app.blueprints.values()}
+    roots = {r for r in roots if not any(o != r and r.is_relative_to(o) for o in roots)}
+    found = [content_dir, *sorted(roots), cache_dir / "public"]
+    if template_dir:
+        found.append(Path(template_dir).resolve())
+    return [str(f) for f in found]
 
 
 def _freeze(

@@ -3,14 +3,17 @@
 Reading and validating 4,000 files takes seconds; checking that they did not
 change takes 50 ms. Items are kept in memory (preview reloads) and pickled in the
 cache folder (the next build), keyed by cache folder, kind and file, stamped with
-the file's mtime and size, the day (future posts) and the preview flag.
+the file's mtime and size, the day (future posts) and the preview flag. They
+are pickled in buckets by file, so an edit rewrites one small file.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +25,10 @@ if TYPE_CHECKING:
 # Keyed by (cache folder, kind, file): items point at image variants in their cache.
 reuse: dict[tuple[str, str, str], tuple[tuple, bool, Any]] = {}
 restored: set[str] = set()
+fresh: set[tuple[str, str, str]] = set()  # keys stored since the last persist
 
 
+@functools.cache
 def code_digest() -> str:
     """Hash of the generator's own code: cached results are void when it changes."""
     h = hashlib.sha1()
@@ -35,44 +40,71 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def reuse_file(loader: Loader) -> Path:
-    return (
-        loader.cache_dir
-        / "items"
-        / (hashlib.sha1(str(loader.root).encode()).hexdigest()[:16] + ".pickle")
-    )
+# Items are pickled in BUCKETS files by a hash of their file's path, so a build
+# that read a few changed files rewrites a few small files, not all 4,000 items.
+BUCKETS = 64
+
+
+def reuse_folder(loader: Loader) -> Path:
+    return loader.cache_dir / "items" / hashlib.sha1(str(loader.root).encode()).hexdigest()[:16]
+
+
+def _bucket(file: str) -> int:
+    return zlib.crc32(file.encode("utf-8", "surrogateescape")) % BUCKETS
+
+
+def store(key: tuple[str, str, str], value: tuple) -> None:
+    """Keep the item read from a file for the next load (persisted by `persist`)."""
+    reuse[key] = value
+    fresh.add(key)
 
 
 def restore(loader: Loader) -> None:
-    key = str(reuse_file(loader))
-    if key in restored:
+    folder = reuse_folder(loader)
+    if str(folder) in restored:
         return
-    restored.add(key)
-    path = reuse_file(loader)
+    restored.add(str(folder))
+    code = code_digest()
     try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        files = sorted(folder.glob("*.pickle"))
+    except OSError:
         return
-    if data.get("code") == code_digest():
-        reuse.update(data["items"])
+    for path in files:
+        try:
+            with path.open("rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            continue  # that bucket's files are read again, and it is rewritten
+        if data.get("code") == code:
+            reuse.update(data["items"])
 
 
 def persist(loader: Loader) -> None:
+    """Write the buckets holding an item read afresh by this load."""
     prefix = str(loader.root) + os.sep
     cache = str(loader.cache_dir)
-    items = {k: v for k, v in reuse.items() if k[0] == cache and k[2].startswith(prefix)}
-    path = reuse_file(loader)
+    changed = {_bucket(k[2]) for k in fresh if k[0] == cache and k[2].startswith(prefix)}
+    if not changed:
+        return
+    buckets: dict[int, dict] = {b: {} for b in changed}
+    for k, v in reuse.items():
+        if k[0] == cache and k[2].startswith(prefix):
+            bucket = buckets.get(_bucket(k[2]))
+            if bucket is not None:
+                bucket[k] = v
+    folder = reuse_folder(loader)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(
-                {"code": code_digest(), "items": items}, fh, protocol=pickle.HIGHEST_PROTOCOL
-            )
-        tmp.replace(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for b, items in buckets.items():
+            path = folder / f"{b:02d}.pickle"
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                data = {"code": code_digest(), "items": items}
+                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        pass  # only a cache: the next build reads the files again
+        return  # only a cache: the next build reads the files again
+    fresh.difference_update(k for k in list(fresh) if _bucket(k[2]) in changed)
 
 
 def unchanged(stamps: list[tuple]) -> bool:

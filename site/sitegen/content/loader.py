@@ -219,7 +219,7 @@ def _load_file(
     else:
         item = _read_file(kind, file, loader, digest)
     if item is not None:
-        itemcache.reuse[key] = (stamp, loader.preview, item)
+        itemcache.store(key, (stamp, loader.preview, item))
     return item
 
 

@@ -20,6 +20,9 @@ from urllib.parse import urlsplit
 
 log = logging.getLogger("sitegen.public_data")
 MAX_BYTES = 8 * 1024 * 1024  # far above any summary; a runaway answer is cut off
+# URLs this process asked the API for: a build that did may differ next time with
+# no file changed, so it leaves no "up to date" stamp (commands.uptodate).
+reached: list[str] = []
 
 
 def offline() -> bool:
@@ -66,6 +69,7 @@ def fetch_public(
     if offline() or not api_base:
         return _saved(copy)
     url = f"{api_base.rstrip('/')}{path}"
+    reached.append(url)
     try:
         if urlsplit(url).scheme not in ("http", "https"):
             raise ValueError("the API URL must start with http:// or https://")

@@ -1,0 +1,192 @@
+"""Skip a build when nothing it reads has changed since the last one, as make does.
+
+A build into a folder leaves a stamp in the cache folder (`builds/<key>.stamp.json`):
+
+- the size and modification time of every file it read: the content folder, the
+  theme and code of every package a kind or feature comes from, the module file
+  of every Python module it imported (so a library upgrade counts), the copies
+  of the API's public data kept from the last fetch;
+- its options and the `SITEGEN_*` / `PAGEFIND_*` environment;
+- the size and modification time of every file in the output folder;
+- until when its pages stay right with no input changed: the day it ran (future
+  posts appear, events become past) and the soonest instant a feature names
+  (`Feature.expires`: a comment thread closing by age).
+
+`python -m sitegen build` checks the stamp before importing anything heavy (this
+module needs only the standard library). When every part matches, the folder
+holds what the build would write, and the command says so in milliseconds.
+Anything else — a changed, added or removed file, another day, `--full`, a
+build that fetched data from the API (which may have changed since) — runs the
+build, itself incremental, which writes a new stamp when it succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+VERSION = "1"
+ENV_PREFIXES = ("SITEGEN_", "PAGEFIND_")
+ENV_IGNORED = ("SITEGEN_TIMINGS",)  # only prints phase timings
+SKIPPED_DIRS = ("__pycache__",)
+
+
+def cache_dir_for(content_dir: Path, cache_dir: Path | str | None = None) -> Path:
+    """The cache folder a build of `content_dir` uses (as `create_app` picks it)."""
+    chosen = cache_dir or os.environ.get("SITEGEN_CACHE_DIR")
+    return Path(chosen or content_dir.parent / ".cache" / "sitegen").resolve()
+
+
+def stamp_file(cache_dir: Path, out_dir: Path) -> Path:
+    key = hashlib.sha1(str(out_dir).encode()).hexdigest()[:16]
+    return cache_dir / "builds" / f"{key}.stamp.json"
+
+
+def options(content_dir: Path, out_dir: Path, **flags: object) -> str:
+    """The build's options and environment, as one string to compare."""
+    env = {
+        k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIXES) and k not in ENV_IGNORED
+    }
+    given = {k: str(v) if isinstance(v, Path) else v for k, v in sorted(flags.items())}
+    what = [VERSION, sys.version, sys.executable, str(content_dir), str(out_dir), given, env]
+    return json.dumps(what, sort_keys=True, default=str)
+
+
+def _tree(digest, root: Path) -> int:
+    """Add every file under `root` (path, size, mtime) to `digest`; return the count."""
+    count = 0
+    for dirpath, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        for name in sorted(files):
+            path = os.path.join(dirpath, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue  # removed while walking: the next check differs anyway
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            count += 1
+    digest.update(f"{root}\0{count}\n".encode())
+    return count
+
+
+def _files(digest, paths: Iterable[str]) -> None:
+    for path in paths:
+        try:
+            st = os.stat(path)
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{path}\0missing\n".encode())
+
+
+def inputs_digest(folders: Iterable[str], modules: Iterable[str]) -> tuple[str, int]:
+    """Digest of the folders' files and the module files; return it with the file count."""
+    digest = hashlib.sha256()
+    count = 0
+    for folder in folders:
+        count += _tree(digest, Path(folder))
+    _files(digest, modules)
+    return digest.hexdigest(), count
+
+
+def outputs_digest(out_dir: Path) -> str:
+    digest = hashlib.sha256()
+    _tree(digest, out_dir)
+    return digest.hexdigest()
+
+
+def imported_modules() -> list[str]:
+    """The files of every Python module imported so far (the code a build ran)."""
+    found = set()
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and os.path.isfile(file):
+            found.add(os.path.abspath(file))
+    return sorted(found)
+
+
+def record(
+    stamp: Path,
+    opts: str,
+    folders: list[str],
+    out_dir: Path,
+    *,
+    day: dt.date,
+    expires: dt.datetime | None,
+    report: dict,
+) -> None:
+    """Write the stamp of a build that just succeeded."""
+    modules = imported_modules()
+    inputs, _count = inputs_digest(folders, modules)
+    data = {
+        "options": opts,
+        "folders": folders,
+        "modules": modules,
+        "inputs": inputs,
+        "outputs": outputs_digest(out_dir),
+        "day": day.isoformat(),
+        "expires": expires.astimezone(dt.UTC).isoformat() if expires else None,
+        "report": report,
+    }
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stamp.with_name(f"{stamp.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data), "utf-8")
+    tmp.replace(stamp)
+
+
+def forget(stamp: Path) -> None:
+    """Drop the stamp (a build starts: until it succeeds, nothing is known up to date)."""
+    stamp.unlink(missing_ok=True)
+
+
+def check(stamp: Path, opts: str, out_dir: Path) -> dict | None:
+    """Return the last build's report if nothing has changed since, else None."""
+    try:
+        data = json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("options") != opts:
+        return None
+    if data.get("day") != dt.date.today().isoformat():
+        return None
+    expires = data.get("expires")
+    if expires and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(expires):
+        return None
+    if not out_dir.is_dir() or outputs_digest(out_dir) != data.get("outputs"):
+        return None
+    inputs, count = inputs_digest(data.get("folders", []), data.get("modules", []))
+    if inputs != data.get("inputs"):
+        return None
+    report = dict(data.get("report") or {})
+    report["checked"] = count + len(data.get("modules", []))
+    return report
+
+
+def summary(report: dict, seconds: float, out_dir: Path) -> str:
+    """What the command prints when it skips the build."""
+    lines = [f"warning: {w}" for w in report.get("warnings", ())]
+    lines.append(
+        f"Up to date: {report.get('html_pages', 0)} pages and {report.get('images', 0)} images,"
+        f" nothing changed in {report.get('checked', 0)} files since the last build"
+        f" (checked in {seconds:.2f} s) -> {out_dir}"
+    )
+    return "\n".join(lines)
+
+
+def skip_if_unchanged(content_dir: Path, out_dir: Path, **flags: object) -> str | None:
+    """The message to print when the build in `out_dir` is up to date, else None."""
+    started = time.perf_counter()
+    content_dir, out_dir = content_dir.resolve(), out_dir.resolve()
+    if not content_dir.is_dir():
+        return None
+    cache = cache_dir_for(content_dir)
+    opts = options(content_dir, out_dir, **flags)
+    report = check(stamp_file(cache, out_dir), opts, out_dir)
+    if report is None:
+        return None
+    return summary(report, time.perf_counter() - started, out_dir)
