@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from . import bundle, shards
+from . import pages as pagestore
+from .pages import page_key
 from .runner import (
     EXCLUDE,
     SCRATCH_PREFIXES,
@@ -55,7 +57,7 @@ STATE = "state.json"
 # What Pagefind writes that belongs to one index; the rest is its scripts and styles.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 # Bump when what is staged for Pagefind or kept per shard changes: all is indexed again.
-STAGING_VERSION = "3"
+STAGING_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -67,32 +69,43 @@ class SearchStats:
     skipped: bool = False  # nothing changed since the last run
     shards: int = 0  # shards the pages are split into
     indexed: int = 0  # shards (re)indexed by Pagefind this run
+    pages_indexed: int = 0  # pages Pagefind read this run (only the changed ones of a shard)
 
 
 def pages_to_index(
     build_dir: Path, pages: Iterable[tuple[str, Any]]
 ) -> list[tuple[Path, str, str]]:
     """List (file, url, kind) for every published page whose kind asks to be found."""
-    found = []
-    for url, spec in pages:
+    return _listed(build_dir, pages)[0]
+
+
+def _listed(build_dir: Path, published: Iterable[tuple[str, Any]]) -> tuple[list, dict]:
+    """`pages_to_index`, and each page's (kind, size, modification time) by URL."""
+    found, stamps = [], {}
+    root = str(build_dir)
+    for url, spec in published:
         if spec.search and url.endswith("/"):
-            file = build_dir / url.strip("/") / "index.html"
-            if file.is_file():
-                found.append((file, url, spec.search))
-    return sorted(found, key=lambda page: page[1])
+            name = os.path.join(root, url.strip("/"), "index.html")
+            try:
+                st = os.stat(name)
+            except OSError:
+                continue
+            found.append((Path(name), url, spec.search))
+            stamps[url] = (spec.search, st.st_size, st.st_mtime_ns)
+    return sorted(found, key=lambda page: page[1]), stamps
 
 
 def _settings() -> str:
     return json.dumps([STAGING_VERSION, version("pagefind"), EXCLUDE])
 
 
-def _fingerprint(settings: str, pages: list[tuple[Path, str, str]]) -> str:
+def _fingerprint(settings: str, pages: list[tuple[Path, str, str]], stamps: dict) -> str:
     # Frozen-Flask rewrites a page only when its bytes change, so its size and
     # modification time say whether it changed (as for make), without reading it.
     digest = hashlib.sha256(settings.encode())
-    for path, url, kind in pages:
-        st = path.stat()
-        digest.update(f"\0{url}\0{kind}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    for _path, url, _kind in pages:
+        kind, size, mtime = stamps[url]
+        digest.update(f"\0{url}\0{kind}\0{size}\0{mtime}".encode())
     return digest.hexdigest()
 
 
@@ -123,15 +136,15 @@ def build_search_index(
     build_dir = Path(build_dir).resolve()
     out = build_dir / OUTPUT
     work = out / WORK
-    pages = pages_to_index(build_dir, published)
+    pages, stamps = _listed(build_dir, published)
     if not pages:  # nothing to find: no index, and the search page says so
         shutil.rmtree(out, ignore_errors=True)
         return SearchStats(0, time.perf_counter() - started)
-    state = {} if force else _read_state(work)
+    state = {} if force or not _complete(out) else _read_state(work)
     bits = shards.shard_bits(len(pages), state.get("bits"), per_shard or shards.SHARD_PAGES)
     groups = shards.split(pages, lambda page: page[1], bits)
     settings = _settings()
-    prints = {b: _fingerprint(settings, group) for b, group in groups.items()}
+    prints = {b: _fingerprint(settings, group, stamps) for b, group in groups.items()}
     old = state.get("shards", {}) if state.get("bits") == bits else {}
     one_run = state.get("one_run", False)  # last time the merge fell back to one Pagefind run
     todo = [b for b in groups if old.get(str(b)) != prints[b] or not (one_run or _kept(work, b))]
@@ -146,9 +159,11 @@ def build_search_index(
         _clear(work, keep={str(b) for b in groups} if old else set())
     for folder in (work, out / "index", out / "filter", out / "fragment"):
         folder.mkdir(parents=True, exist_ok=True)
+    indexed = 0
     try:
         if todo:
-            _index_shards({b: groups[b] for b in todo}, out, work, jobs)
+            todo_pages = {b: [(*page, stamps[page[1]]) for page in groups[b]] for b in todo}
+            indexed = _index_shards(todo_pages, out, work, jobs, settings)
         _merge(out, work, list(groups))
     except bundle.UnsupportedIndex:
         _single_run(pages, out)  # a Pagefind this merge does not know: the slow, sure way
@@ -158,16 +173,21 @@ def build_search_index(
         one_run = False
     state = {"bits": bits, "shards": {str(b): fp for b, fp in prints.items()}, "one_run": one_run}
     (work / STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-    return SearchStats(len(pages), time.perf_counter() - started, False, len(groups), len(todo))
+    seconds = time.perf_counter() - started
+    return SearchStats(len(pages), seconds, False, len(groups), len(todo), indexed)
 
 
 def _head(work: Path, b: int) -> Path:
     return work / f"{b}.head"
 
 
+def _store(work: Path, b: int) -> Path:
+    return work / f"{b}.pages"
+
+
 def _kept(work: Path, b: int) -> bool:
-    """Whether shard `b`'s decoded index is kept (else it is indexed again)."""
-    return _head(work, b).is_file() and (work / f"{b}.words").is_file()
+    """Whether shard `b`'s index is kept (else it is indexed again)."""
+    return _head(work, b).is_file() and _store(work, b).is_file()
 
 
 def _complete(out: Path) -> bool:
@@ -182,66 +202,142 @@ def _clear(work: Path, keep: set[str]) -> None:
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def _index_shards(todo: dict[int, list], out: Path, work: Path, jobs: int | None) -> None:
-    """Index each shard with Pagefind, `jobs` at a time, and keep what it made in `work`."""
+def _index_shards(
+    todo: dict[int, list], out: Path, work: Path, jobs: int | None, settings: str
+) -> int:
+    """Index each shard's changed pages, `jobs` shards at a time; return the pages indexed."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    tasks = [(b, pages, out, work, i == 0) for i, (b, pages) in enumerate(todo.items())]
+    tasks = [(b, pages, out, work, settings, i == 0) for i, (b, pages) in enumerate(todo.items())]
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
-            _index_one(*task)
-        return
+        return sum(_index_one(*task) for task in tasks)
     # Processes, not threads: staging and decoding are Python work that would
     # hold the GIL while the other shard waits to write its files.
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for _done in pool.imap_unordered(_index_task, tasks):
-            pass
+        return sum(pool.imap_unordered(_index_task, tasks))
 
 
-def _index_task(task: tuple) -> None:
+def _index_task(task: tuple) -> int:
     # (A worker stopped half-way, when another shard failed, leaves its scratch
     # folder behind: `sweep_scratch` deletes it an hour later.)
-    _index_one(*task)
+    return _index_one(*task)
 
 
-def _index_one(b: int, pages: list, out: Path, work: Path, scripts: bool) -> None:
-    """Index shard `b`; keep its decoded index and its words encoded."""
-    prefix = f"{SCRATCH_PREFIXES[1]}{b}-"
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch()) as tmp:
-        run = Path(tmp) / "bundle"
-        index_pages(pages, run)
-        shard = bundle.read_shard(run)
-        _keep_fragments(shard, run / "fragment", out / "fragment")
-        if scripts:  # Pagefind's scripts and styles, the same from every shard
-            for item in run.iterdir():
-                if not (item.name in INDEX_FILES or item.name.endswith(".pf_meta")):
-                    shutil.copyfile(item, out / item.name)
-    words = {lang: part.words for lang, part in shard.parts.items()}
-    # Encoded now with the shard's own metadata fields, which are most likely the
-    # merged index's (checked when merging), so the decoded words need not stay in memory.
-    key = {lang: part.fields for lang, part in shard.parts.items()}
-    encoded = {lang: bundle.encode_words(part, part.fields) for lang, part in shard.parts.items()}
-    for part in shard.parts.values():
-        part.words = {}
-    _dump(work / f"{b}.words", words)
-    _dump(work / f"{b}.enc", {"key": key, "words": encoded}, marshal.dumps)
-    _dump(_head(work, b), shard)
+def _index_one(
+    b: int, pages: list, out: Path, work: Path, settings: str, scripts: bool = False
+) -> int:
+    """Index shard `b`'s new and changed pages, keep its index; return how many were indexed.
+
+    `pages` are (file, url, kind, (kind, size, modification time)). The first
+    time, or when most of its pages changed, Pagefind reads every page of the
+    shard; after that only those whose file changed (`pages.update`).
+    """
+    stamps = {url: stamp for _path, url, _kind, stamp in pages}
+    pages = [page[:3] for page in pages]
+    kept = _load_store(work, b)
+    if kept is None or kept["settings"] != settings:
+        kept = {"stamps": {}, "langs": {}, "about": None}
+    changed = [page for page in pages if kept["stamps"].get(page[1]) != stamps[page[1]]]
+    if len(changed) > len(pages) // 2:  # most of them: one run over the shard is as quick
+        changed, kept["langs"] = pages, {}
+    gone = {page_key(url) for url in kept["stamps"] if url not in stamps}
+    gone |= {page_key(url) for _path, url, _kind in changed}
+    found, about = {}, kept["about"]
+    if changed:
+        prefix = f"{SCRATCH_PREFIXES[1]}{b}-"
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch()) as tmp:
+            run = Path(tmp) / "bundle"
+            index_pages(changed, run)
+            shard = bundle.read_shard(run)
+            about = [shard.version, shard.include_characters]
+            for lang, part in shard.parts.items():
+                found[lang] = (_keep_fragments(part, run / "fragment", out / "fragment"), part)
+            if scripts:  # Pagefind's scripts and styles, the same from every run
+                _copy_scripts(run, out)
+    langs, touched = pagestore.update(kept["langs"], found, gone)
+    before = _load(work / f"{b}.enc", None, marshal.loads) if kept["langs"] else None
+    encoded = {}
+    for lang, (_keys, part) in langs.items():
+        words = before and before["key"].get(lang) == part.fields and before["words"].get(lang)
+        if words and touched[lang] is not None:  # the same pages: only some words changed
+            encoded[lang] = _reencode(words, part, touched[lang])
+        else:
+            encoded[lang] = bundle.encode_words(part, part.fields)
+    store = {"settings": settings, "stamps": stamps, "langs": langs, "about": about}
+    _dump_store(work, b, store)
+    (work / f"{b}.words").unlink(missing_ok=True)  # kept before pages were
+    # Encoded with the shard's own metadata fields, which are most likely the merged
+    # index's (checked when merging): a merge reads only these and the heads.
+    fields = {lang: part.fields for lang, (_keys, part) in langs.items()}
+    _dump(work / f"{b}.enc", {"key": fields, "words": encoded}, marshal.dumps)
+    _dump(_head(work, b), _shard(store, words=False))
+    return len(changed)
 
 
-def _keep_fragments(shard: bundle.Shard, made: Path, fragments: Path) -> None:
-    """Copy the shard's page fragments to `fragments`, renamed by a longer hash of their bytes.
+def _reencode(encoded: dict, part: bundle.Part, words: set[str]) -> dict:
+    """`encoded` (the words of `part` as they were) with `words` encoded anew."""
+    encoded = dict(encoded)
+    now = {word: part.words[word] for word in words if word in part.words}
+    sub = bundle.Part(part.fragments, part.fields, now, part.filters, part.wasm)
+    encoded.update(bundle.encode_words(sub, part.fields))
+    for word in words - now.keys():
+        encoded.pop(word, None)
+    return encoded
+
+
+def _dump_store(work: Path, b: int, store: dict) -> None:
+    # marshal, of plain values: it loads three times as fast as pickle
+    flat = {
+        lang: (keys, (p.fragments, p.fields, p.words, p.filters, p.wasm))
+        for lang, (keys, p) in store["langs"].items()
+    }
+    _dump(_store(work, b), {**store, "langs": flat}, marshal.dumps)
+
+
+def _load_store(work: Path, b: int) -> dict | None:
+    store = _load(_store(work, b), None, marshal.loads)
+    if not isinstance(store, dict) or not isinstance(store.get("langs"), dict):
+        return None
+    store["langs"] = {
+        lang: (keys, bundle.Part(*part)) for lang, (keys, part) in store["langs"].items()
+    }
+    return store
+
+
+def _shard(store: dict, words: bool = True) -> bundle.Shard:
+    """The shard's index as `bundle` reads and writes it (its words left out if not `words`)."""
+    version, include = store["about"] or ("", [])
+    parts = {}
+    for lang, (_keys, part) in store["langs"].items():
+        parts[lang] = (
+            part if words else bundle.Part(part.fragments, part.fields, {}, part.filters, part.wasm)
+        )
+    return bundle.Shard(version, parts, include)
+
+
+def _copy_scripts(run: Path, out: Path) -> None:
+    for item in run.iterdir():
+        if not (item.name in INDEX_FILES or item.name.endswith(".pf_meta")):
+            shutil.copyfile(item, out / item.name)
+
+
+def _keep_fragments(part: bundle.Part, made: Path, fragments: Path) -> list[str]:
+    """Copy the part's page fragments to `fragments`, renamed by a longer hash of their bytes.
 
     Pagefind names a fragment by 7 hex digits of a hash, longer only when two
     collide in one run; across a few thousand pages indexed in separate runs two
-    would share a name a few times in a hundred sites.
+    would share a name a few times in a hundred sites. Return each page's key
+    (`pages.page_key` of the URL its fragment names), in the part's page order.
     """
-    for part in shard.parts.values():
-        for page in part.fragments:
-            data = (made / f"{page[0]}.pf_fragment").read_bytes()
-            lang = page[0].rsplit("_", 1)[0]
-            page[0] = f"{lang}_{hashlib.sha256(data).hexdigest()[:16]}"
-            target = fragments / f"{page[0]}.pf_fragment"
-            if not target.exists():  # named by its content: an unchanged page's is there
-                _dump(target, data, bytes)
+    keys = []
+    for page in part.fragments:
+        data = (made / f"{page[0]}.pf_fragment").read_bytes()
+        keys.append(page_key(pagestore.fragment_url(data)))
+        lang = page[0].rsplit("_", 1)[0]
+        page[0] = f"{lang}_{hashlib.sha256(data).hexdigest()[:16]}"
+        target = fragments / f"{page[0]}.pf_fragment"
+        if not target.exists():  # named by its content: an unchanged page's is there
+            _dump(target, data, bytes)
+    return keys
 
 
 def _merge(out: Path, work: Path, order: list[int]) -> None:
@@ -254,12 +350,9 @@ def _merge(out: Path, work: Path, order: list[int]) -> None:
         key = {lang: fields[lang] for lang in heads[i].parts}
         cached = _load(work / f"{b}.enc", None, marshal.loads)
         if cached is None or cached["key"] != key:  # another shard brought a new field
-            words = _load(work / f"{b}.words")
-            part_words = {
-                lang: bundle.encode_words(_with(heads[i].parts[lang], words[lang]), key[lang])
-                for lang in heads[i].parts
-            }
-            cached = {"key": key, "words": part_words}
+            parts = _shard(_load_store(work, b)).parts
+            words = {lang: bundle.encode_words(parts[lang], key[lang]) for lang in parts}
+            cached = {"key": key, "words": words}
             _dump(work / f"{b}.enc", cached, marshal.dumps)
         encoded.append(cached["words"])
     bundle.write_merged(out, heads, encoded)
@@ -267,10 +360,6 @@ def _merge(out: Path, work: Path, order: list[int]) -> None:
     for fragment in (out / "fragment").iterdir():
         if fragment.stem not in shown:
             fragment.unlink()
-
-
-def _with(part: bundle.Part, words: dict) -> bundle.Part:
-    return bundle.Part(part.fragments, part.fields, words, part.filters, part.wasm)
 
 
 def _single_run(pages: list, out: Path) -> None:

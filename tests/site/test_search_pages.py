@@ -1,0 +1,86 @@
+"""A shard's changed pages indexed alone and put in its index: the index a whole run makes.
+
+Each step changes the pages of a small site one way (text edited, words with
+diacritics, a new metadata field, a page added and one removed, a page that
+changes language) and checks that only the changed pages went through Pagefind
+and that the index holds, page by page, what one Pagefind run over all of them
+holds (`records`).
+"""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import pytest
+from sitegen.search.index import build_search_index
+
+from ..pagefind_index import one_run_index, records
+
+WORDS = "harbour lantern meadow copper orchard violet kettle granite".split()
+
+
+def page(title: str, body: str, lang: str = "en", image: str = "") -> str:
+    picture = f'<img src="{image}" alt="A view">' if image else ""
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><header><nav>Home Blog</nav></header><main><h1>{title}</h1>{picture}"
+        f"<p>{body}</p></main></body></html>"
+    )
+
+
+class Site:
+    def __init__(self, root: Path) -> None:
+        self.root, self.pages = root, {}
+
+    def write(self, url: str, html: str) -> None:
+        file = self.root / url.strip("/") / "index.html"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(html, "utf-8")
+        self.pages[url] = "post"
+
+    def remove(self, url: str) -> None:
+        (self.root / url.strip("/") / "index.html").unlink()
+        del self.pages[url]
+
+    def index(self) -> int:
+        published = [(url, types.SimpleNamespace(search=k)) for url, k in self.pages.items()]
+        stats = build_search_index(self.root, published, per_shard=1000)
+        one_run = one_run_index(self.root, published, self.root.parent / "one-run")
+        assert records(self.root / "pagefind") == records(one_run)
+        return stats.pages_indexed
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    site = Site(tmp_path / "build")
+    for i in range(12):
+        body = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(40 + i))
+        site.write(f"/blog/post-{i:02d}/", page(f"Post {i} {WORDS[i % 8]}", body))
+    return site
+
+
+def test_changed_pages_alone_are_indexed_into_the_same_index(site):
+    assert site.index() == 12
+    assert site.index() == 0
+    # Text edited: in place, only the changed words.
+    site.write("/blog/post-03/", page("Post 3 orchard", "A new lighthouse paragraph. " * 3))
+    assert site.index() == 1
+    # Words with diacritics (Pagefind keeps them as variants of the plain word).
+    site.write("/blog/post-05/", page("Post 5", "Un café naïve près du café, crème brûlée."))
+    site.write("/blog/post-07/", page("Post 7", "Another café by the harbour."))
+    assert site.index() == 2
+    site.write("/blog/post-07/", page("Post 7", "No more coffee by the harbour."))
+    assert site.index() == 1
+    # A metadata field no page had before (the image): pages numbered again.
+    site.write("/blog/post-02/", page("Post 2", "Copper kettle.", image="/media/kettle.jpg"))
+    assert site.index() == 1
+    # One page added, one removed.
+    site.remove("/blog/post-09/")
+    site.write("/blog/post-20/", page("Post 20", "Granite meadow and a zebra."))
+    assert site.index() == 1
+    # A page that changes language moves to the other language's index.
+    site.write("/blog/post-04/", page("Billet 4", "Une lanterne dans le verger.", lang="fr"))
+    assert site.index() == 1
+    site.write("/blog/post-04/", page("Post 4", "Back to a lantern in the orchard."))
+    assert site.index() == 1
