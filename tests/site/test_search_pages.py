@@ -17,7 +17,7 @@ from sitegen.search.index import build_search_index
 
 from ..pagefind_index import one_run_index, records
 
-WORDS = "harbour lantern meadow copper orchard violet kettle granite".split()
+WORDS = ["harbour", "lantern", "meadow", "copper", "orchard", "violet", "kettle", "granite"]
 
 
 def page(title: str, body: str, lang: str = "en", image: str = "") -> str:
