@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-VERSION = "1"
+VERSION = "2"
 ENV_PREFIXES = ("SITEGEN_", "PAGEFIND_")
 ENV_IGNORED = ("SITEGEN_TIMINGS",)  # only prints phase timings
 SKIPPED_DIRS = ("__pycache__",)
@@ -60,19 +60,28 @@ def options(content_dir: Path, out_dir: Path, **flags: object) -> str:
 
 def _tree(digest, root: Path) -> int:
     """Add every file under `root` (path, size, mtime) to `digest`; return the count."""
-    count = 0
-    for dirpath, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
-        for name in sorted(files):
-            path = os.path.join(dirpath, name)
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue  # removed while walking: the next check differs anyway
-            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-            count += 1
-    digest.update(f"{root}\0{count}\n".encode())
-    return count
+    lines: list[str] = []
+    _walk(str(root), lines)
+    digest.update("".join(lines).encode("utf-8", "surrogateescape"))
+    digest.update(f"{root}\0{len(lines)}\n".encode())
+    return len(lines)
+
+
+def _walk(folder: str, lines: list[str]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=True):
+                if entry.name not in SKIPPED_DIRS:
+                    _walk(entry.path, lines)
+                continue
+            st = entry.stat()
+        except OSError:
+            continue  # removed while walking: the next check differs anyway
+        lines.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n")
 
 
 def _files(digest, paths: Iterable[str]) -> None:
@@ -84,14 +93,33 @@ def _files(digest, paths: Iterable[str]) -> None:
             digest.update(f"{path}\0missing\n".encode())
 
 
-def inputs_digest(folders: Iterable[str], modules: Iterable[str]) -> tuple[str, int]:
-    """Digest of the folders' files and the module files; return it with the file count."""
+# Digests of folders walked by this process's check, for the stamp of the build that
+# follows: taken before the build read them, so an edit made during it is seen next time.
+_walked: dict[str, tuple[str, int]] = {}
+
+
+def folders_digest(folders: Iterable[str], reuse: bool = False) -> tuple[str, int]:
+    """Digest of the files in `folders`, with their count."""
     digest = hashlib.sha256()
     count = 0
     for folder in folders:
-        count += _tree(digest, Path(folder))
-    _files(digest, modules)
+        if reuse and folder in _walked:  # used once, by the build right after the check
+            part, n = _walked.pop(folder)
+        else:
+            one = hashlib.sha256()
+            n = _tree(one, Path(folder))
+            part = one.hexdigest()
+            if not reuse:
+                _walked[folder] = (part, n)
+        digest.update(f"{folder}\0{part}\n".encode())
+        count += n
     return digest.hexdigest(), count
+
+
+def modules_digest(modules: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    _files(digest, modules)
+    return digest.hexdigest()
 
 
 def outputs_digest(out_dir: Path) -> str:
@@ -122,12 +150,12 @@ def record(
 ) -> None:
     """Write the stamp of a build that just succeeded."""
     modules = imported_modules()
-    inputs, _count = inputs_digest(folders, modules)
     data = {
         "options": opts,
         "folders": folders,
         "modules": modules,
-        "inputs": inputs,
+        "inputs": folders_digest(folders, reuse=True)[0],
+        "code": modules_digest(modules),
         "outputs": outputs_digest(out_dir),
         "day": day.isoformat(),
         "expires": expires.astimezone(dt.UTC).isoformat() if expires else None,
@@ -157,10 +185,10 @@ def check(stamp: Path, opts: str, out_dir: Path) -> dict | None:
     expires = data.get("expires")
     if expires and dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(expires):
         return None
-    if not out_dir.is_dir() or outputs_digest(out_dir) != data.get("outputs"):
+    inputs, count = folders_digest(data.get("folders", []))
+    if inputs != data.get("inputs") or modules_digest(data.get("modules", [])) != data.get("code"):
         return None
-    inputs, count = inputs_digest(data.get("folders", []), data.get("modules", []))
-    if inputs != data.get("inputs"):
+    if not out_dir.is_dir() or outputs_digest(out_dir) != data.get("outputs"):
         return None
     report = dict(data.get("report") or {})
     report["checked"] = count + len(data.get("modules", []))
