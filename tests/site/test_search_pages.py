@@ -30,8 +30,8 @@ def page(title: str, body: str, lang: str = "en", image: str = "") -> str:
 
 
 class Site:
-    def __init__(self, root: Path) -> None:
-        self.root, self.pages = root, {}
+    def __init__(self, root: Path, per_shard: int) -> None:
+        self.root, self.pages, self.per_shard = root, {}, per_shard
 
     def write(self, url: str, html: str) -> None:
         file = self.root / url.strip("/") / "index.html"
@@ -45,15 +45,15 @@ class Site:
 
     def index(self) -> int:
         published = [(url, types.SimpleNamespace(search=k)) for url, k in self.pages.items()]
-        stats = build_search_index(self.root, published, per_shard=1000)
+        stats = build_search_index(self.root, published, per_shard=self.per_shard)
         one_run = one_run_index(self.root, published, self.root.parent / "one-run")
         assert records(self.root / "pagefind") == records(one_run)
         return stats.pages_indexed
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Site:
-    site = Site(tmp_path / "build")
+@pytest.fixture(params=[1000, 4], ids=["one shard", "shards of 4"])
+def site(tmp_path: Path, request) -> Site:
+    site = Site(tmp_path / "build", request.param)
     for i in range(12):
         body = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(40 + i))
         site.write(f"/blog/post-{i:02d}/", page(f"Post {i} {WORDS[i % 8]}", body))
@@ -84,3 +84,11 @@ def test_changed_pages_alone_are_indexed_into_the_same_index(site):
     assert site.index() == 1
     site.write("/blog/post-04/", page("Post 4", "Back to a lantern in the orchard."))
     assert site.index() == 1
+
+
+def test_a_word_leaving_each_page_in_turn(site):
+    """Whichever shard's first or last page loses a word, the shards after it follow."""
+    site.index()
+    for i in (0, 1, 3, 6, 8, 10, 11):
+        site.write(f"/blog/post-{i:02d}/", page(f"Post {i}", "Only granite now."))
+        assert site.index() == 1

@@ -30,6 +30,8 @@ import hashlib
 import json
 import os
 import zlib
+from array import array
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,23 +164,23 @@ def _join(runs: list[tuple[Run | None, int]]) -> bytes:
 
 
 def write_merged(
-    out: Path, shards: list[Shard], words: list[dict[str, dict[str, Encoded]]]
+    out: Path, shards: list[Shard], entries: dict[str, list[tuple[str, bytes]]]
 ) -> dict[str, int]:
     """Write one index of `shards` (in that order) into `out`; return pages per language.
 
-    `words[i][lang]` is shard i's `encode_words` for `lang`, made with the
-    metadata fields `merged_fields` gives. Fragments are not touched.
+    `entries[lang]` holds every word's entry in the word index, sorted by word
+    (`merged_entries`, or kept from the last merge). Fragments are not touched.
     """
     languages: dict[str, Any] = {}
     keep: set[str] = set()
     for lang in sorted({lang for s in shards for lang in s.parts}):
-        parts = [(s.parts.get(lang), w.get(lang, {})) for s, w in zip(shards, words, strict=True)]
-        pages = [page for part, _w in parts if part for page in part.fragments]
+        parts = [s.parts.get(lang) for s in shards]
+        pages = [page for part in parts if part for page in part.fragments]
         fields = merged_fields(shards, lang)
         chunks = []
         with ThreadPoolExecutor(os.cpu_count() or 1) as executor:
             writes = _Writes(executor)
-            for first, last, data in _chunks([w for _p, w in parts], offsets(shards, lang)):
+            for first, last, data in _chunks(entries[lang]):
                 name = _write_named(out / "index", lang, data, ".pf_index", keep, writes)
                 chunks.append([first, last, name])
             writes.wait()
@@ -192,7 +194,7 @@ def write_merged(
         digest = f"{lang}_{hashlib.sha256(meta).hexdigest()[:10]}"
         _write_file(out / f"pagefind.{digest}.pf_meta", _pack, meta)
         keep.add(f"pagefind.{digest}.pf_meta")
-        wasm = next(part.wasm for part, _w in parts if part)
+        wasm = next(part.wasm for part in parts if part)
         languages[lang] = {"hash": digest, "wasm": wasm, "page_count": len(pages)}
     entry = {
         "version": shards[0].version,
@@ -228,7 +230,7 @@ def offsets(shards: list[Shard], lang: str) -> list[int]:
 def _merge_filters(parts) -> dict[str, dict[str, list[int]]]:
     merged: dict[str, dict[str, list[int]]] = {}
     at = 0
-    for part, _words in parts:
+    for part in parts:
         if part is None:
             continue
         for name, values in part.filters.items():
@@ -238,27 +240,64 @@ def _merge_filters(parts) -> dict[str, dict[str, list[int]]]:
     return dict(sorted(merged.items()))
 
 
-def _chunks(words: list[dict[str, Encoded]], starts: list[int]):
-    """Yield (first word, last word, CBOR) word-index chunks of about CHUNK_BYTES."""
-    chunk: list[bytes] = []
-    first = ""
-    size = 0
-    for word in sorted(set().union(*words)):
-        found = [(w[word], start) for w, start in zip(words, starts, strict=True) if word in w]
+def merged_entries(
+    words: list[dict[str, Encoded]], starts: list[int], only: Iterable[str] | None = None
+) -> list[tuple[str, bytes, bytes | None]]:
+    """Each word's entry in the merged word index, sorted by word: (word, CBOR, places).
+
+    `words[i]` is shard i's `encode_words`, `starts[i]` its first page number.
+    `places` says where each shard's part of the word's page list lies in the
+    entry (`Places`), so a later merge can replace one shard's part alone; None
+    for a word written with diacritics somewhere (merged whole again).
+    `only` limits the result to those words.
+    """
+    found_words = sorted(set().union(*words) if only is None else set(only))
+    result = []
+    for word in found_words:
+        found = [(i, w[word]) for i, w in enumerate(words) if word in w]
+        if not found:  # asked for, but in no shard any more
+            continue
         variants: dict[str, list[tuple[Run, int]]] = {}
-        for (_pages, by_variant), start in found:
+        for i, (_pages, by_variant) in found:
             for variant, run in by_variant.items():
-                variants.setdefault(variant, []).append((run, start))
+                variants.setdefault(variant, []).append((run, starts[i]))
+        head = b"\x83" + cbor2.dumps(word)
+        runs = [(pages, starts[i], i) for i, (pages, _v) in found if pages]
+        joined, places = _join_placed(runs, len(head))
         entry = (
-            b"\x83"
-            + cbor2.dumps(word)
-            + _join([(pages, start) for (pages, _v), start in found])
+            head
+            + joined
             + _header(len(variants))
             + b"".join(
                 b"\x82" + cbor2.dumps(variant) + _join(runs)
                 for variant, runs in sorted(variants.items())
             )
         )
+        result.append((word, entry, None if variants else places.tobytes()))
+    return result
+
+
+def _join_placed(runs: list[tuple[Run, int, int]], at: int) -> tuple[bytes, array]:
+    """`_join` of (run, start, shard) runs, and where each run's bytes are (`Places`)."""
+    out = [_header(sum(run[0] for run, _start, _i in runs))]
+    places = array("q")
+    position = at + len(out[0])
+    previous = 0
+    for (count, first, tail, rest, last), start, i in runs:
+        segment = b"\x83" + cbor2.dumps(start + first - previous) + tail + rest
+        out.append(segment)
+        places.extend((i, position, position + len(segment), start + first, start + last, count))
+        position += len(segment)
+        previous = start + last
+    return b"".join(out), places
+
+
+def _chunks(entries: Iterable[tuple[str, bytes]]):
+    """Yield (first word, last word, CBOR) word-index chunks of about CHUNK_BYTES."""
+    chunk: list[bytes] = []
+    first = word = ""
+    size = 0
+    for word, entry, *_places in entries:
         chunk.append(entry)
         first = first or word
         size += len(entry)

@@ -36,7 +36,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import bundle, shards
+from . import bundle, merged, shards
 from . import pages as pagestore
 from .pages import page_key
 from .runner import (
@@ -54,6 +54,7 @@ __all__ = ["OUTPUT", "SearchIndexError", "SearchStats", "build_search_index", "t
 OUTPUT = "pagefind"
 WORK = ".shards"  # inside OUTPUT: each shard's decoded index, and the state
 STATE = "state.json"
+MERGED = "merged"  # inside WORK: the last merge's word entries (`merged`)
 # What Pagefind writes that belongs to one index; the rest is its scripts and styles.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 # Bump when what is staged for Pagefind or kept per shard changes: all is indexed again.
@@ -163,8 +164,11 @@ def build_search_index(
     try:
         if todo:
             todo_pages = {b: [(*page, stamps[page[1]]) for page in groups[b]] for b in todo}
-            indexed = _index_shards(todo_pages, out, work, jobs, settings)
-        _merge(out, work, list(groups))
+            indexed, changed = _index_shards(todo_pages, out, work, jobs, settings)
+        else:
+            changed = {}
+        fingerprints = (old, {str(b): fp for b, fp in prints.items()})
+        _merge(out, work, list(groups), changed, fingerprints)
     except bundle.UnsupportedIndex:
         _single_run(pages, out)  # a Pagefind this merge does not know: the slow, sure way
         _clear(work, keep=set())
@@ -204,28 +208,36 @@ def _clear(work: Path, keep: set[str]) -> None:
 
 def _index_shards(
     todo: dict[int, list], out: Path, work: Path, jobs: int | None, settings: str
-) -> int:
-    """Index each shard's changed pages, `jobs` shards at a time; return the pages indexed."""
+) -> tuple[int, dict[int, dict]]:
+    """Index each shard's changed pages, `jobs` shards at a time.
+
+    Return the pages indexed, and the words that changed in each shard's languages.
+    """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     tasks = [(b, pages, out, work, settings, i == 0) for i, (b, pages) in enumerate(todo.items())]
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return sum(_index_one(*task) for task in tasks)
-    # Processes, not threads: staging and decoding are Python work that would
-    # hold the GIL while the other shard waits to write its files.
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return sum(pool.imap_unordered(_index_task, tasks))
+        done = [_index_task(task) for task in tasks]
+    else:
+        # Processes, not threads: staging and decoding are Python work that would
+        # hold the GIL while the other shard waits to write its files.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            done = list(pool.imap_unordered(_index_task, tasks))
+    return sum(count for _b, count, _words in done), {b: words for b, _count, words in done}
 
 
-def _index_task(task: tuple) -> int:
+def _index_task(task: tuple) -> tuple[int, int, dict]:
     # (A worker stopped half-way, when another shard failed, leaves its scratch
     # folder behind: `sweep_scratch` deletes it an hour later.)
-    return _index_one(*task)
+    return (task[0], *_index_one(*task))
 
 
 def _index_one(
     b: int, pages: list, out: Path, work: Path, settings: str, scripts: bool = False
-) -> int:
-    """Index shard `b`'s new and changed pages, keep its index; return how many were indexed.
+) -> tuple[int, dict[str, set[str] | None]]:
+    """Index shard `b`'s new and changed pages and keep its index.
+
+    Return how many pages were indexed, and the words that changed in each
+    language (None: any may have).
 
     `pages` are (file, url, kind, (kind, size, modification time)). The first
     time, or when most of its pages changed, Pagefind reads every page of the
@@ -270,7 +282,9 @@ def _index_one(
     fields = {lang: part.fields for lang, (_keys, part) in langs.items()}
     _dump(work / f"{b}.enc", {"key": fields, "words": encoded}, marshal.dumps)
     _dump(_head(work, b), _shard(store, words=False))
-    return len(changed)
+    if not before:  # encoded anew: a merge cannot tell which words changed
+        touched = dict.fromkeys(touched)
+    return len(changed), touched
 
 
 def _reencode(encoded: dict, part: bundle.Part, words: set[str]) -> dict:
@@ -340,26 +354,62 @@ def _keep_fragments(part: bundle.Part, made: Path, fragments: Path) -> list[str]
     return keys
 
 
-def _merge(out: Path, work: Path, order: list[int]) -> None:
-    """Write the shards' indexes, in `order`, as one index in `out`."""
+def _merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple) -> None:
+    """Write the shards' indexes, in `order`, as one index in `out`.
+
+    `changed` maps the shards indexed by this build to the words that changed in
+    each of their languages (None: any may have); `prints` are the shards'
+    fingerprints (as of the last build, and now).
+    """
     heads = [_load(_head(work, b)) for b in order]
     langs = sorted({lang for head in heads for lang in head.parts})
     fields = {lang: bundle.merged_fields(heads, lang) for lang in langs}
-    encoded = []
-    for i, b in enumerate(order):
-        key = {lang: fields[lang] for lang in heads[i].parts}
-        cached = _load(work / f"{b}.enc", None, marshal.loads)
-        if cached is None or cached["key"] != key:  # another shard brought a new field
-            parts = _shard(_load_store(work, b)).parts
-            words = {lang: bundle.encode_words(parts[lang], key[lang]) for lang in parts}
-            cached = {"key": key, "words": words}
-            _dump(work / f"{b}.enc", cached, marshal.dumps)
-        encoded.append(cached["words"])
-    bundle.write_merged(out, heads, encoded)
+    loaded: dict[int, dict] = {}
+
+    def encoded(i: int) -> dict:  # shard i's encoded words, numbered with the merged fields
+        if i not in loaded:
+            loaded[i] = _encoded(work, order[i], {lang: fields[lang] for lang in heads[i].parts})
+        return loaded[i]
+
+    kept = _load(work / MERGED, None, marshal.loads)
+    if not isinstance(kept, dict) or kept.get("prints") != prints[0]:
+        kept = None
+    place = {b: i for i, b in enumerate(order)}
+    entries = {}
+    for lang in langs:
+        starts = bundle.offsets(heads, lang)
+        changes = {place[b]: words.get(lang, set()) for b, words in changed.items()}
+        every = lambda lang=lang: [encoded(i).get(lang, {}) for i in range(len(order))]  # noqa: E731
+        if merged.usable(kept, lang, starts, fields[lang], order) and None not in changes.values():
+            now = {i: (words, encoded(i).get(lang, {})) for i, words in changes.items()}
+            entries[lang] = merged.update(kept["langs"][lang]["entries"], now, starts, every)
+        else:
+            found = bundle.merged_entries(every(), starts)
+            entries[lang] = {word: (entry, places) for word, entry, places in found}
+    written = {
+        lang: [(w, e) for w, (e, _p) in sorted(found.items())] for lang, found in entries.items()
+    }
+    bundle.write_merged(out, heads, written)
+    about = {
+        lang: {"starts": bundle.offsets(heads, lang), "fields": fields[lang], "entries": found}
+        for lang, found in entries.items()
+    }
+    _dump(work / MERGED, {"prints": prints[1], "order": order, "langs": about}, marshal.dumps)
     shown = {page[0] for head in heads for part in head.parts.values() for page in part.fragments}
     for fragment in (out / "fragment").iterdir():
         if fragment.stem not in shown:
             fragment.unlink()
+
+
+def _encoded(work: Path, b: int, key: dict) -> dict:
+    """Shard `b`'s encoded words, with the metadata fields `key` gives each language."""
+    cached = _load(work / f"{b}.enc", None, marshal.loads)
+    if cached is None or cached["key"] != key:  # another shard brought a new field
+        parts = _shard(_load_store(work, b)).parts
+        words = {lang: bundle.encode_words(parts[lang], key[lang]) for lang in parts}
+        cached = {"key": key, "words": words}
+        _dump(work / f"{b}.enc", cached, marshal.dumps)
+    return cached["words"]
 
 
 def _single_run(pages: list, out: Path) -> None:
