@@ -23,7 +23,7 @@ def kind_files(
 ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Return the item files in `folder`, and the files left out with the reason."""
     suffixes = tuple(f".{ext}" for ext in extensions)
-    found: list[Path] = []
+    found: list[tuple[Path, str]] = []  # (file, its name as `_name` gives it)
     left_out: list[tuple[Path, str]] = []
     for name in sorted(os.listdir(folder)):
         path = folder / name
@@ -31,13 +31,13 @@ def kind_files(
             why = "Hugo's section page: the kind's list page is made here, this text is not shown"
             left_out.append((path, why))
         elif name.endswith(suffixes) and not name.startswith("."):
-            found.append(path)
+            found.append((path, name.rsplit(".", 1)[0]))
         elif path.is_dir() and not name.startswith((".", "_")):
-            found += sorted(path / n for n in os.listdir(path) if _bundle_index(n, suffixes))
-    stems = {_name(path, folder) for path in found}
+            for inner in sorted(n for n in os.listdir(path) if _bundle_index(n, suffixes)):
+                found.append((path / inner, name + inner.rsplit(".", 1)[0][len(BUNDLE_INDEX) :]))
+    stems = {stem for _path, stem in found}
     files = []
-    for path in found:
-        name = _name(path, folder)
+    for path, name in found:
         code = _LANGUAGE.search(name)
         if code and _is_translation(name, code.group(1), stems, language):
             why = f"a translation ({code.group(1)}): the site publishes one language; left out"

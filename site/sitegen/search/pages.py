@@ -51,21 +51,27 @@ def fragment_url(data: bytes) -> str:
     return json.loads(raw[len(SIGNATURE) :])["url"]
 
 
-def split(part: Part, keys: list[str]) -> dict[str, Page]:
-    """The pages of a decoded index `part`, by key (`keys[n]` is page n's)."""
+def split(part: Part, keys: list[str], only: set[str] | None = None) -> dict[str, Page]:
+    """The pages of a decoded index `part`, by key (`keys[n]` is page n's); `only` those."""
     fields = tuple(part.fields)
-    pages = [Page(name, count, fields) for name, count in part.fragments]
+    wanted = {n: key for n, key in enumerate(keys) if only is None or key in only}
+    pages = {n: Page(part.fragments[n][0], part.fragments[n][1], fields) for n in wanted}
     for word, (postings, variants) in part.words.items():
-        for n, locs, meta in _absolute(postings):
-            pages[n].words[word] = (locs, meta)
+        n = 0
+        for posting in postings:
+            n += posting[0]
+            if n in pages:
+                pages[n].words[word] = (posting[1], posting[2])
         for variant, more in variants.items():
             for n, locs, meta in _absolute(more):
-                pages[n].variants.setdefault(word, {})[variant] = (locs, meta)
+                if n in pages:
+                    pages[n].variants.setdefault(word, {})[variant] = (locs, meta)
     for name, values in part.filters.items():
         for value, numbers in values.items():
             for n in numbers:
-                pages[n].filters.setdefault(name, []).append(value)
-    return dict(zip(keys, pages, strict=True))
+                if n in pages:
+                    pages[n].filters.setdefault(name, []).append(value)
+    return {wanted[n]: page for n, page in pages.items()}
 
 
 def _absolute(postings: list) -> list[tuple[int, list, list]]:
@@ -135,12 +141,14 @@ def update(kept: dict[str, Kept], found: dict[str, Kept], gone: set[str]):
             result[lang], touched[lang] = found[lang], None
             continue
         new = split(found[lang][1], found[lang][0]) if lang in found else {}
-        old = split(old_part, old_keys) if old_part is not None else {}
-        same_pages = new.keys() <= old.keys() and not (gone & old.keys()) - new.keys()
+        present = set(old_keys)
+        same_pages = new.keys() <= present and not (gone & present) - new.keys()
         if same_pages and {f for p in new.values() for f in p.fields} <= set(old_part.fields):
+            old = split(old_part, old_keys, only=set(new))
             part, touched[lang] = patch(old_part, old_keys, old, new)
             result[lang] = (old_keys, part)
             continue
+        old = split(old_part, old_keys)
         keys = [k for k in old_keys if k not in gone or k in new]
         keys += sorted(k for k in new if k not in old)
         if keys:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import icalendar
 
 from .calendar_links import details
 from .model import Occurrence
+
+if TYPE_CHECKING:  # imported when a calendar is made: every build imports this module
+    import icalendar
 
 STATUS = {
     "scheduled": "CONFIRMED",
@@ -41,6 +43,8 @@ def uid(occurrence: Occurrence, host: str) -> str:
 def vevent(occurrence: Occurrence, host: str, page_url: str) -> icalendar.Event:
     """Describe one date of an event as a VEVENT."""
     event = occurrence.event
+    import icalendar
+
     entry = icalendar.Event()
     entry.add("uid", uid(occurrence, host))
     # The build's day, not the clock: a rebuild the same day writes the same bytes.
@@ -75,6 +79,8 @@ def calendar(
     name: str,
 ) -> bytes:
     """A VCALENDAR (METHOD:PUBLISH) holding every given date, with their time zones."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//Frostfolio//{host}//EN")
     cal.add("version", "2.0")
