@@ -19,6 +19,7 @@ Incremental output is byte-identical to a cold build: same code, same inputs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
@@ -28,9 +29,11 @@ import sys
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask_frozen import Freezer, FrozenFlaskWarning
@@ -130,6 +133,27 @@ def _build_chunk(urls: list[str]) -> tuple[list[str], list[str], str | None]:
     return done, messages, None
 
 
+def _without_gc(build: Callable[..., BuildReport]) -> Callable[..., BuildReport]:
+    """Run `build` with the cyclic garbage collector off in this process (workers turn it on).
+
+    Every collection walks the whole loaded site: 0.3 s of a one-post rebuild at
+    4,000 posts, for the few cycles a build leaves behind.
+    """
+
+    @functools.wraps(build)
+    def without_gc(*args: Any, **kwargs: Any) -> BuildReport:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return without_gc
+
+
+@_without_gc
 def build_site(
     content_dir: Path | str,
     out_dir: Path | str,
@@ -291,7 +315,7 @@ def _freeze(
         gc.collect()
         gc.freeze()  # keep workers from copying pages they only read
         try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
                 for done, messages, error in pool.imap_unordered(_build_chunk, chunks):
                     failures += messages + ([error] if error else [])
                     bar.advance(len(done))

@@ -8,6 +8,7 @@ and raised at once as a `ContentError`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import re
@@ -189,7 +190,7 @@ def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str
     _job.update(kind=kind, loader=loader)
     size = max(50, len(todo) // (jobs * 4))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
         return {r[0]: r for chunk in pool.map(_read_chunk, chunks) for r in chunk}
 
 

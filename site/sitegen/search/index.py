@@ -21,6 +21,7 @@ same results and scores. Each shard's decoded index is kept in
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import marshal
@@ -220,7 +221,7 @@ def _index_shards(
     else:
         # Processes, not threads: staging and decoding are Python work that would
         # hold the GIL while the other shard waits to write its files.
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
             done = list(pool.imap_unordered(_index_task, tasks))
     return sum(count for _b, count, _words in done), {b: words for b, _count, words in done}
 
@@ -386,6 +387,7 @@ def _merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple
         else:
             found = bundle.merged_entries(every(), starts)
             entries[lang] = {word: (entry, places) for word, entry, places in found}
+    loaded.clear()  # every shard's words are in the entries now
     written = {
         lang: [(w, e) for w, (e, _p) in sorted(found.items())] for lang, found in entries.items()
     }
