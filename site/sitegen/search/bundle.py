@@ -45,6 +45,9 @@ CHUNK_BYTES = 48 * 1024  # a word-index chunk's usual size before gzip, about Pa
 # Every edit recompresses the chunks holding the edited page's words (most of
 # them): level 4 takes a third of the time of level 6 (Pagefind's) for 5% more bytes.
 GZIP_LEVEL = 4
+# Where each shard's part of a word's page list lies in its merged entry: six
+# 32-bit integers a part (shard, start, end, first page, last page, pages).
+PLACES = "i"
 
 
 # One shard's pages of a word, encoded: (pages, first page number, CBOR of the
@@ -280,7 +283,7 @@ def merged_entries(
 def _join_placed(runs: list[tuple[Run, int, int]], at: int) -> tuple[bytes, array]:
     """`_join` of (run, start, shard) runs, and where each run's bytes are (`Places`)."""
     out = [_header(sum(run[0] for run, _start, _i in runs))]
-    places = array("q")
+    places = array(PLACES)
     position = at + len(out[0])
     previous = 0
     for (count, first, tail, rest, last), start, i in runs:

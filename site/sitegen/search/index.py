@@ -11,12 +11,15 @@ base URL.
 
 Pagefind has no partial update and holds everything it indexes in memory, so
 the pages are split into shards of about a hundred by a stable hash of their
-URL (`shards`), each indexed by its own small Pagefind process, one per core at
-a time. A build re-indexes only the shards one of whose pages changed (a
-fingerprint of each shard's page files), then writes the shards' indexes as one
-(`bundle`): visitors get the one index a single Pagefind run makes, with the
-same results and scores. Each shard's decoded index is kept in
-`pagefind/.shards/` (dot folders are never published) for the next build.
+URL (`shards`). A cold build indexes each shard with its own small Pagefind
+process, one per core at a time. After that, a build finds the pages whose file
+changed (size and modification time) and runs Pagefind on those alone: what
+Pagefind stores of a page depends on that page only, so their entries replace
+the old ones in the shard's kept index (`pages`). The shards' indexes are then
+written as one (`bundle`), and only the words that changed are merged again
+(`merged`): visitors get the one index a single Pagefind run makes, with the
+same results and scores. What is kept between builds is in `pagefind/.shards/`
+(dot folders are never published).
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ MERGED = "merged"  # inside WORK: the last merge's word entries (`merged`)
 # What Pagefind writes that belongs to one index; the rest is its scripts and styles.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 # Bump when what is staged for Pagefind or kept per shard changes: all is indexed again.
-STAGING_VERSION = "4"
+STAGING_VERSION = "5"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import cbor2
 
-from .bundle import Encoded, Run, _header, merged_entries
+from .bundle import PLACES, Encoded, Run, _header, merged_entries
 
 Entry = tuple[bytes, bytes | None]  # the word's CBOR, where each shard's part lies in it
 FIELDS = 6  # per part in `places`: shard, start, end, first page, last page, pages
@@ -74,7 +74,7 @@ def _patch(word: str, kept: Entry | None, runs: dict[int, Run | None], starts: l
     """The word's entry with the parts of the shards in `runs` replaced (None: removed)."""
     head = b"\x83" + cbor2.dumps(word)
     old_entry, old_places = kept if kept else (b"", b"")
-    places = array("q")
+    places = array(PLACES)
     places.frombytes(old_places or b"")
     parts = []  # (shard, kept part's (start, end, old difference) or None, first, last, count, run)
     previous_old = 0
@@ -89,7 +89,7 @@ def _patch(word: str, kept: Entry | None, runs: dict[int, Run | None], starts: l
     if not parts:
         return None
     parts.sort(key=lambda part: part[0])
-    body, new_places = [], array("q")
+    body, new_places = [], array(PLACES)
     position = len(head) + len(_header(sum(part[4] for part in parts)))
     previous = 0
     for i, old, first, last, count, run in parts:

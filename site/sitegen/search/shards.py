@@ -17,10 +17,10 @@ import hashlib
 from collections.abc import Iterable
 from typing import TypeVar
 
-# Pages Pagefind indexes in one run, on average. Smaller shards make an edit
-# cheaper (≈1.3 ms a page here) and the largest Pagefind process smaller
-# (≈170 KB a page); larger ones mean fewer index files for a visitor's query to
-# fetch and merged scores closer to one index's (see docs/search.md).
+# Pages of a shard, on average: Pagefind indexes them in one run in a cold build
+# (an edit runs it on the changed pages only). Smaller shards make the largest
+# Pagefind process smaller (≈170 KB a page); larger ones mean fewer Pagefind runs
+# in a cold build and fewer parts per word to merge (see docs/benchmarks.md).
 SHARD_PAGES = 128
 
 Page = TypeVar("Page")
