@@ -1,7 +1,18 @@
-"""`python -m sitegen build|serve|new|check`."""
+"""`python -m sitegen build|serve|new|check|import`."""
 
+import logging
+import os
 import sys
 
 from .cli import main
 
-sys.exit(main())
+code = main()
+if sys.argv[1:2] == ["build"]:
+    # A build leaves a whole loaded site in memory: tearing it down object by object
+    # at exit takes a quarter of a second at 4,000 posts. Its files are written and
+    # its workers gone, so the process ends at once, output flushed.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+sys.exit(code)
