@@ -388,7 +388,7 @@ def _merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple
             now = {i: (words, encoded(i).get(lang, {})) for i, words in changes.items()}
             entries[lang] = merged.update(kept["langs"][lang]["entries"], now, starts, every)
         else:
-            found = bundle.merged_entries(every(), starts)
+            found = bundle.merged_entries(every(), starts, consume=True)
             entries[lang] = {word: (entry, places) for word, entry, places in found}
     loaded.clear()  # every shard's words are in the entries now
     written = {
