@@ -7,7 +7,8 @@ import sys
 from .cli import main
 
 code = main()
-if sys.argv[1:2] == ["build"]:
+# (Not under a profiler or a coverage tracer: they write their data at exit.)
+if sys.argv[1:2] == ["build"] and sys.gettrace() is None and sys.getprofile() is None:
     # A build leaves a whole loaded site in memory: tearing it down object by object
     # at exit takes a quarter of a second at 4,000 posts. Its files are written and
     # its workers gone, so the process ends at once, output flushed.
