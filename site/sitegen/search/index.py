@@ -30,7 +30,6 @@ import json
 import marshal
 import multiprocessing
 import os
-import pickle
 import shutil
 import tempfile
 import time
@@ -40,7 +39,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import bundle, merged, shards
+from . import bundle, kept, merged, shards
 from . import pages as pagestore
 from .pages import page_key
 from .runner import (
@@ -58,7 +57,6 @@ __all__ = ["OUTPUT", "SearchIndexError", "SearchStats", "build_search_index", "t
 OUTPUT = "pagefind"
 WORK = ".shards"  # inside OUTPUT: each shard's decoded index, and the state
 STATE = "state.json"
-MERGED = "merged"  # inside WORK: the last merge's word entries (`merged`)
 # What Pagefind writes that belongs to one index; the rest is its scripts and styles.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 # Bump when what is staged for Pagefind or kept per shard changes: all is indexed again.
@@ -152,7 +150,9 @@ def build_search_index(
     prints = {b: _fingerprint(settings, group, stamps) for b, group in groups.items()}
     old = state.get("shards", {}) if state.get("bits") == bits else {}
     one_run = state.get("one_run", False)  # last time the merge fell back to one Pagefind run
-    todo = [b for b in groups if old.get(str(b)) != prints[b] or not (one_run or _kept(work, b))]
+    todo = [
+        b for b in groups if old.get(str(b)) != prints[b] or not (one_run or kept.is_kept(work, b))
+    ]
     if not todo and old.keys() == {str(b) for b in groups} and _complete(out):
         return SearchStats(len(pages), time.perf_counter() - started, True, len(groups))
     # Forget the old fingerprints first: if indexing fails half-way, the next
@@ -172,7 +172,7 @@ def build_search_index(
         else:
             changed = {}
         fingerprints = (old, {str(b): fp for b, fp in prints.items()})
-        _merge(out, work, list(groups), changed, fingerprints)
+        merged.merge(out, work, list(groups), changed, fingerprints)
     except bundle.UnsupportedIndex:
         _single_run(pages, out)  # a Pagefind this merge does not know: the slow, sure way
         _clear(work, keep=set())
@@ -183,19 +183,6 @@ def build_search_index(
     (work / STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
     seconds = time.perf_counter() - started
     return SearchStats(len(pages), seconds, False, len(groups), len(todo), indexed)
-
-
-def _head(work: Path, b: int) -> Path:
-    return work / f"{b}.head"
-
-
-def _store(work: Path, b: int) -> Path:
-    return work / f"{b}.pages"
-
-
-def _kept(work: Path, b: int) -> bool:
-    """Whether shard `b`'s index is kept (else it is indexed again)."""
-    return _head(work, b).is_file() and _store(work, b).is_file()
 
 
 def _complete(out: Path) -> bool:
@@ -249,15 +236,15 @@ def _index_one(
     """
     stamps = {url: stamp for _path, url, _kind, stamp in pages}
     pages = [page[:3] for page in pages]
-    kept = _load_store(work, b)
-    if kept is None or kept["settings"] != settings:
-        kept = {"stamps": {}, "langs": {}, "about": None}
-    changed = [page for page in pages if kept["stamps"].get(page[1]) != stamps[page[1]]]
+    last = kept.load_store(work, b)
+    if last is None or last["settings"] != settings:
+        last = {"stamps": {}, "langs": {}, "about": None}
+    changed = [page for page in pages if last["stamps"].get(page[1]) != stamps[page[1]]]
     if len(changed) > len(pages) // 2:  # most of them: one run over the shard is as quick
-        changed, kept["langs"] = pages, {}
-    gone = {page_key(url) for url in kept["stamps"] if url not in stamps}
+        changed, last["langs"] = pages, {}
+    gone = {page_key(url) for url in last["stamps"] if url not in stamps}
     gone |= {page_key(url) for _path, url, _kind in changed}
-    found, about = {}, kept["about"]
+    found, about = {}, last["about"]
     if changed:
         prefix = f"{SCRATCH_PREFIXES[1]}{b}-"
         with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch()) as tmp:
@@ -269,8 +256,8 @@ def _index_one(
                 found[lang] = (_keep_fragments(part, run / "fragment", out / "fragment"), part)
             if scripts:  # Pagefind's scripts and styles, the same from every run
                 _copy_scripts(run, out)
-    langs, touched = pagestore.update(kept["langs"], found, gone)
-    before = _load(work / f"{b}.enc", None, marshal.loads) if kept["langs"] else None
+    langs, touched = pagestore.update(last["langs"], found, gone)
+    before = kept.load(work / f"{b}.enc", None, marshal.loads) if last["langs"] else None
     encoded = {}
     for lang, (_keys, part) in langs.items():
         words = before and before["key"].get(lang) == part.fields and before["words"].get(lang)
@@ -279,13 +266,13 @@ def _index_one(
         else:
             encoded[lang] = bundle.encode_words(part, part.fields)
     store = {"settings": settings, "stamps": stamps, "langs": langs, "about": about}
-    _dump_store(work, b, store)
+    kept.dump_store(work, b, store)
     (work / f"{b}.words").unlink(missing_ok=True)  # kept before pages were
     # Encoded with the shard's own metadata fields, which are most likely the merged
     # index's (checked when merging): a merge reads only these and the heads.
     fields = {lang: part.fields for lang, (_keys, part) in langs.items()}
-    _dump(work / f"{b}.enc", {"key": fields, "words": encoded}, marshal.dumps)
-    _dump(_head(work, b), _shard(store, words=False))
+    kept.dump(work / f"{b}.enc", {"key": fields, "words": encoded}, marshal.dumps)
+    kept.dump(kept.head_file(work, b), kept.shard_of(store, words=False))
     if not before:  # encoded anew: a merge cannot tell which words changed
         touched = dict.fromkeys(touched)
     return len(changed), touched
@@ -300,36 +287,6 @@ def _reencode(encoded: dict, part: bundle.Part, words: set[str]) -> dict:
     for word in words - now.keys():
         encoded.pop(word, None)
     return encoded
-
-
-def _dump_store(work: Path, b: int, store: dict) -> None:
-    # marshal, of plain values: it loads three times as fast as pickle
-    flat = {
-        lang: (keys, (p.fragments, p.fields, p.words, p.filters, p.wasm))
-        for lang, (keys, p) in store["langs"].items()
-    }
-    _dump(_store(work, b), {**store, "langs": flat}, marshal.dumps)
-
-
-def _load_store(work: Path, b: int) -> dict | None:
-    store = _load(_store(work, b), None, marshal.loads)
-    if not isinstance(store, dict) or not isinstance(store.get("langs"), dict):
-        return None
-    store["langs"] = {
-        lang: (keys, bundle.Part(*part)) for lang, (keys, part) in store["langs"].items()
-    }
-    return store
-
-
-def _shard(store: dict, words: bool = True) -> bundle.Shard:
-    """The shard's index as `bundle` reads and writes it (its words left out if not `words`)."""
-    version, include = store["about"] or ("", [])
-    parts = {}
-    for lang, (_keys, part) in store["langs"].items():
-        parts[lang] = (
-            part if words else bundle.Part(part.fragments, part.fields, {}, part.filters, part.wasm)
-        )
-    return bundle.Shard(version, parts, include)
 
 
 def _copy_scripts(run: Path, out: Path) -> None:
@@ -354,67 +311,8 @@ def _keep_fragments(part: bundle.Part, made: Path, fragments: Path) -> list[str]
         page[0] = f"{lang}_{hashlib.sha256(data).hexdigest()[:16]}"
         target = fragments / f"{page[0]}.pf_fragment"
         if not target.exists():  # named by its content: an unchanged page's is there
-            _dump(target, data, bytes)
+            kept.dump(target, data, bytes)
     return keys
-
-
-def _merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple) -> None:
-    """Write the shards' indexes, in `order`, as one index in `out`.
-
-    `changed` maps the shards indexed by this build to the words that changed in
-    each of their languages (None: any may have); `prints` are the shards'
-    fingerprints (as of the last build, and now).
-    """
-    heads = [_load(_head(work, b)) for b in order]
-    langs = sorted({lang for head in heads for lang in head.parts})
-    fields = {lang: bundle.merged_fields(heads, lang) for lang in langs}
-    loaded: dict[int, dict] = {}
-
-    def encoded(i: int) -> dict:  # shard i's encoded words, numbered with the merged fields
-        if i not in loaded:
-            loaded[i] = _encoded(work, order[i], {lang: fields[lang] for lang in heads[i].parts})
-        return loaded[i]
-
-    kept = _load(work / MERGED, None, marshal.loads)
-    if not isinstance(kept, dict) or kept.get("prints") != prints[0]:
-        kept = None
-    place = {b: i for i, b in enumerate(order)}
-    entries = {}
-    for lang in langs:
-        starts = bundle.offsets(heads, lang)
-        changes = {place[b]: words.get(lang, set()) for b, words in changed.items()}
-        every = lambda lang=lang: [encoded(i).get(lang, {}) for i in range(len(order))]  # noqa: E731
-        if merged.usable(kept, lang, starts, fields[lang], order) and None not in changes.values():
-            now = {i: (words, encoded(i).get(lang, {})) for i, words in changes.items()}
-            entries[lang] = merged.update(kept["langs"][lang]["entries"], now, starts, every)
-        else:
-            found = bundle.merged_entries(every(), starts, consume=True)
-            entries[lang] = {word: (entry, places) for word, entry, places in found}
-    loaded.clear()  # every shard's words are in the entries now
-    written = {
-        lang: [(w, e) for w, (e, _p) in sorted(found.items())] for lang, found in entries.items()
-    }
-    bundle.write_merged(out, heads, written)
-    about = {
-        lang: {"starts": bundle.offsets(heads, lang), "fields": fields[lang], "entries": found}
-        for lang, found in entries.items()
-    }
-    _dump(work / MERGED, {"prints": prints[1], "order": order, "langs": about}, marshal.dumps)
-    shown = {page[0] for head in heads for part in head.parts.values() for page in part.fragments}
-    for fragment in (out / "fragment").iterdir():
-        if fragment.stem not in shown:
-            fragment.unlink()
-
-
-def _encoded(work: Path, b: int, key: dict) -> dict:
-    """Shard `b`'s encoded words, with the metadata fields `key` gives each language."""
-    cached = _load(work / f"{b}.enc", None, marshal.loads)
-    if cached is None or cached["key"] != key:  # another shard brought a new field
-        parts = _shard(_load_store(work, b)).parts
-        words = {lang: bundle.encode_words(parts[lang], key[lang]) for lang in parts}
-        cached = {"key": key, "words": words}
-        _dump(work / f"{b}.enc", cached, marshal.dumps)
-    return cached["words"]
 
 
 def _single_run(pages: list, out: Path) -> None:
@@ -427,23 +325,3 @@ def _single_run(pages: list, out: Path) -> None:
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
         for item in run.iterdir():
             shutil.move(item, out / item.name)
-
-
-def _dump(path: Path, value: Any, dumps=pickle.dumps) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(dumps(value))
-    tmp.replace(path)
-
-
-_MISSING = object()
-
-
-def _load(path: Path, default: Any = _MISSING, loads=pickle.loads) -> Any:
-    # marshal is the fastest for the encoded words (plain tuples, bytes and dicts),
-    # which every merge reads for every shard.
-    try:
-        return loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError):
-        if default is _MISSING:
-            raise
-        return default

@@ -10,19 +10,83 @@ given its new page-number difference. The other shards' encoded words are
 not even read. Anything else (pages added or removed, a new metadata field, a
 word written with diacritics, a shard changed without a list of its words)
 merges those words, or everything, from all the shards as before.
+
+`merge` writes the shards' indexes as one, with the entries kept or made anew.
 """
 
 from __future__ import annotations
 
+import marshal
 from array import array
 from collections.abc import Callable
+from pathlib import Path
 
 import cbor2
 
-from .bundle import PLACES, Encoded, Run, _header, merged_entries
+from . import kept
+from .bundle import (
+    PLACES,
+    Encoded,
+    Run,
+    _header,
+    merged_entries,
+    merged_fields,
+    offsets,
+    write_merged,
+)
 
 Entry = tuple[bytes, bytes | None]  # the word's CBOR, where each shard's part lies in it
 FIELDS = 6  # per part in `places`: shard, start, end, first page, last page, pages
+
+
+def merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple) -> None:
+    """Write the shards' indexes, in `order`, as one index in `out`.
+
+    `changed` maps the shards indexed by this build to the words that changed in
+    each of their languages (None: any may have); `prints` are the shards'
+    fingerprints (as of the last build, and now).
+    """
+    heads = [kept.load(kept.head_file(work, b)) for b in order]
+    langs = sorted({lang for head in heads for lang in head.parts})
+    fields = {lang: merged_fields(heads, lang) for lang in langs}
+    loaded: dict[int, dict] = {}
+
+    def encoded(i: int) -> dict:  # shard i's encoded words, numbered with the merged fields
+        if i not in loaded:
+            key = {lang: fields[lang] for lang in heads[i].parts}
+            loaded[i] = kept.encoded(work, order[i], key)
+        return loaded[i]
+
+    last = kept.load(work / kept.MERGED, None, marshal.loads)
+    if not isinstance(last, dict) or last.get("prints") != prints[0]:
+        last = None
+    place = {b: i for i, b in enumerate(order)}
+    entries = {}
+    for lang in langs:
+        starts = offsets(heads, lang)
+        changes = {place[b]: words.get(lang, set()) for b, words in changed.items()}
+        every = lambda lang=lang: [encoded(i).get(lang, {}) for i in range(len(order))]  # noqa: E731
+        if usable(last, lang, starts, fields[lang], order) and None not in changes.values():
+            now = {i: (words, encoded(i).get(lang, {})) for i, words in changes.items()}
+            entries[lang] = update(last["langs"][lang]["entries"], now, starts, every)
+        else:
+            found = merged_entries(every(), starts, consume=True)
+            entries[lang] = {word: (entry, places) for word, entry, places in found}
+    loaded.clear()  # every shard's words are in the entries now
+    written = {
+        lang: [(w, e) for w, (e, _p) in sorted(found.items())] for lang, found in entries.items()
+    }
+    write_merged(out, heads, written)
+    about = {
+        lang: {"starts": offsets(heads, lang), "fields": fields[lang], "entries": found}
+        for lang, found in entries.items()
+    }
+    keep = {"prints": prints[1], "order": order, "langs": about}
+    kept.dump(work / kept.MERGED, keep, marshal.dumps)
+    shown = {page[0] for head in heads for part in head.parts.values() for page in part.fragments}
+    for fragment in (out / "fragment").iterdir():
+        if fragment.stem not in shown:
+            fragment.unlink()
 
 
 def usable(kept: dict | None, lang: str, starts: list[int], fields: list[str], order: list) -> bool:

@@ -1,0 +1,93 @@
+"""What the search index keeps between builds, in `pagefind/.shards/`, and how it is read.
+
+Per shard `b`: `b.pages` (its index with each page's key, and the pages'
+stamps: `pages`), `b.head` (the same without the words: what a merge needs of
+it) and `b.enc` (its words encoded for the merged index). Beside them,
+`merged` (the last merge's word entries: `merged`) and `state.json` (the
+shards' fingerprints, written last: without it nothing here is trusted).
+"""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+from pathlib import Path
+from typing import Any
+
+from . import bundle
+
+MERGED = "merged"
+
+
+def head_file(work: Path, b: int) -> Path:
+    return work / f"{b}.head"
+
+
+def store_file(work: Path, b: int) -> Path:
+    return work / f"{b}.pages"
+
+
+def is_kept(work: Path, b: int) -> bool:
+    """Whether shard `b`'s index is kept (else it is indexed again)."""
+    return head_file(work, b).is_file() and store_file(work, b).is_file()
+
+
+def dump_store(work: Path, b: int, store: dict) -> None:
+    # marshal, of plain values: it loads three times as fast as pickle
+    flat = {
+        lang: (keys, (p.fragments, p.fields, p.words, p.filters, p.wasm))
+        for lang, (keys, p) in store["langs"].items()
+    }
+    dump(store_file(work, b), {**store, "langs": flat}, marshal.dumps)
+
+
+def load_store(work: Path, b: int) -> dict | None:
+    store = load(store_file(work, b), None, marshal.loads)
+    if not isinstance(store, dict) or not isinstance(store.get("langs"), dict):
+        return None
+    store["langs"] = {
+        lang: (keys, bundle.Part(*part)) for lang, (keys, part) in store["langs"].items()
+    }
+    return store
+
+
+def shard_of(store: dict, words: bool = True) -> bundle.Shard:
+    """The shard's index as `bundle` reads and writes it (its words left out if not `words`)."""
+    version, include = store["about"] or ("", [])
+    parts = {}
+    for lang, (_keys, part) in store["langs"].items():
+        parts[lang] = (
+            part if words else bundle.Part(part.fragments, part.fields, {}, part.filters, part.wasm)
+        )
+    return bundle.Shard(version, parts, include)
+
+
+def encoded(work: Path, b: int, key: dict) -> dict:
+    """Shard `b`'s encoded words, with the metadata fields `key` gives each language."""
+    cached = load(work / f"{b}.enc", None, marshal.loads)
+    if cached is None or cached["key"] != key:  # another shard brought a new field
+        parts = shard_of(load_store(work, b)).parts
+        words = {lang: bundle.encode_words(parts[lang], key[lang]) for lang in parts}
+        cached = {"key": key, "words": words}
+        dump(work / f"{b}.enc", cached, marshal.dumps)
+    return cached["words"]
+
+
+def dump(path: Path, value: Any, dumps=pickle.dumps) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(dumps(value))
+    tmp.replace(path)
+
+
+MISSING = object()
+
+
+def load(path: Path, default: Any = MISSING, loads=pickle.loads) -> Any:
+    # marshal is the fastest for the encoded words (plain tuples, bytes and dicts),
+    # which every merge reads for every shard.
+    try:
+        return loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError):
+        if default is MISSING:
+            raise
+        return default
