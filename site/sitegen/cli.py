@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 incremental=not args.full,
                 jobs=args.jobs,
                 post_build=not args.skip_post_build,
+                stamp=True,
             )
             print(report.summary())
         elif args.command == "serve":

@@ -163,3 +163,16 @@ def test_an_edit_to_the_sites_own_kind_is_built(write, tmp_path, cli, trips_modu
     os.utime(template, ns=(later, later))
     assert cli().startswith("Built ")
     assert "changed" in (tmp_path / "build/trips/kyoto/index.html").read_text()
+
+
+def test_a_build_from_code_drops_the_stamp(write, tmp_path, cli):
+    from sitegen.commands.build import build_site
+
+    content = write({"site.yml": "title: T\n", "posts/hello.md": post("Hello")})
+    cli()
+    assert len(stamps(tmp_path)) == 1
+    write({"posts/hello.md": post("Hello", body="Built by a script.")})
+    build_site(content, tmp_path / "build", cache_dir=tmp_path / "cache", jobs=1)
+    assert stamps(tmp_path) == []  # its output is not what the stamp described
+    assert cli().startswith("Built ")
+    assert cli().startswith("Up to date: ")

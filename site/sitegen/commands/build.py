@@ -166,8 +166,13 @@ def build_site(
     jobs: int | None = None,
     progress: bool | None = None,
     post_build: bool = True,
+    stamp: bool = False,
 ) -> BuildReport:
-    """Freeze the site from `content_dir` into `out_dir`; raise ContentError or BuildError."""
+    """Freeze the site from `content_dir` into `out_dir`; raise ContentError or BuildError.
+
+    With `stamp`, the build leaves the stamp `python -m sitegen build` checks to skip
+    the next build when nothing changed (`uptodate`); any build drops the old one.
+    """
     from .. import create_app
     from ..content import public_data
 
@@ -186,8 +191,8 @@ def build_site(
         }
     )
     state = app.extensions["sitegen"]
-    stamp = uptodate.stamp_file(state.cache_dir, out)
-    uptodate.forget(stamp)
+    stamp_path = uptodate.stamp_file(state.cache_dir, out)
+    uptodate.forget(stamp_path)
     state.assets.pin()
     timings = _Timings(start)
     content = state.content()  # raises ContentError listing every problem
@@ -267,7 +272,7 @@ def build_site(
         out_dir=str(out),
         warnings=tuple(map(str, content.extras.get("warnings", ()))),
     )
-    if len(public_data.reached) == fetched:  # data from the API may change without a file
+    if stamp and len(public_data.reached) == fetched:  # API data may change with no file
         flags = {"preview": preview, "base_url": base_url, "post_build": post_build}
         flags |= {"template_dir": template_dir and Path(template_dir).resolve()}
         opts = uptodate.options(content_dir, out, cache=state.cache_dir, **flags)
@@ -275,7 +280,7 @@ def build_site(
         expires = [f.expires(content) for f in state.registry.features.values() if f.expires]
         expiry = min((e for e in expires if e is not None), default=None)
         what = {"html_pages": pages, "images": images, "warnings": list(report.warnings)}
-        uptodate.record(stamp, opts, folders, out, day=day, expires=expiry, report=what)
+        uptodate.record(stamp_path, opts, folders, out, day=day, expires=expiry, report=what)
     return report
 
 
