@@ -16,9 +16,18 @@ def page(browser):
     context.close()
 
 
+# Pagefind's UI shows ". . ." in a result's title until that result's fragment has
+# loaded: the titles are read once every shown result has its own.
+LOADED = """() => {
+    const titles = [...document.querySelectorAll('.pagefind-ui__result-title')];
+    return titles.length > 0 && titles.every(t => !/^[.\\s]*$/.test(t.textContent));
+}"""
+
+
 def result_titles(page):
     results = page.locator(".pagefind-ui__result-title")
     results.first.wait_for(timeout=10_000)
+    page.wait_for_function(LOADED, timeout=10_000)
     return results.all_inner_texts()
 
 
