@@ -45,6 +45,7 @@ from ..render.assets import Assets
 from ..web.published import all_specs, page_urls
 from . import uptodate
 from .freezing import check_endpoints, freeze_one
+from .progress import Progress, Timings
 
 BUILD_VERSION = "1"
 SERIAL_BELOW = 64  # fewer pages than this: forking workers costs more than it saves
@@ -194,7 +195,7 @@ def build_site(
     stamp_path = uptodate.stamp_file(state.cache_dir, out)
     uptodate.forget(stamp_path)
     state.assets.pin()
-    timings = _Timings(start)
+    timings = Timings(start)
     content = state.content()  # raises ContentError listing every problem
     timings.mark("load and validate")
     if out == content_dir or content_dir.is_relative_to(out):
@@ -297,7 +298,7 @@ def _read_folders(app, content_dir: Path, cache_dir: Path, template_dir) -> list
 def _freeze(
     app, freezer: Freezer, todo: list[str], jobs: int | None, progress: bool | None
 ) -> None:
-    bar = _Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
+    bar = Progress(len(todo), sys.stderr.isatty() if progress is None else progress)
     jobs = jobs or min(os.cpu_count() or 1, 4)
     failures: list[str] = []
     if (
@@ -363,42 +364,3 @@ def _remove_stale(out: Path, keep: set[str], owned: list[str]) -> int:
         if dirpath != root and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return removed
-
-
-class _Timings:
-    """Phase timings on stderr when SITEGEN_TIMINGS is set (where does the time go?)."""
-
-    def __init__(self, start: float) -> None:
-        self.last = start
-        self.enabled = bool(os.environ.get("SITEGEN_TIMINGS"))
-
-    def mark(self, phase: str) -> None:
-        now = time.perf_counter()
-        if self.enabled:
-            print(f"  {now - self.last:7.3f} s  {phase}", file=sys.stderr)
-        self.last = now
-
-
-class _Progress:
-    """A one-line progress bar on a terminal; silent otherwise."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.done, self.enabled = total, 0, enabled and total > 0
-        self.last = 0.0
-
-    def advance(self, n: int) -> None:
-        self.done += n
-        now = time.monotonic()
-        if self.enabled and (now - self.last > 0.1 or self.done >= self.total):
-            self.last = now
-            width = 30
-            filled = width * self.done // self.total
-            sys.stderr.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} pages"
-            )
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-            sys.stderr.flush()
