@@ -39,6 +39,8 @@ from typing import Any
 
 import cbor2
 
+from . import cbor
+
 SIGNATURE = b"pagefind_dcd"
 VERSIONS = ("1.5.",)  # Pagefind releases whose index format this was checked against
 CHUNK_BYTES = 48 * 1024  # a word-index chunk's usual size before gzip, about Pagefind's
@@ -145,8 +147,8 @@ def encode_words(part: Part, fields: list[str]) -> dict[str, Encoded]:
             pages = [[page, locs, [remap.get(x, x) for x in meta]] for page, locs, meta in pages]
         first = pages[0]
         last = sum(page[0] for page in pages)
-        tail = cbor2.dumps(first[1]) + cbor2.dumps(first[2])
-        rest = cbor2.dumps(pages[1:])[len(_header(len(pages) - 1)) :]
+        tail = cbor.integers(first[1]) + cbor.integers(first[2])
+        rest = cbor.pages(pages[1:])[len(_header(len(pages) - 1)) :]
         return len(pages), first[0], tail, rest, last
 
     encoded = {}
@@ -161,7 +163,7 @@ def _join(runs: list[tuple[Run | None, int]]) -> bytes:
     out = [_header(sum(run[0] for run, _offset in runs))]
     previous = 0
     for (_count, first, tail, rest, last), offset in runs:
-        out += [b"\x83", cbor2.dumps(offset + first - previous), tail, rest]
+        out += [b"\x83", cbor.integer(offset + first - previous), tail, rest]
         previous = offset + last
     return b"".join(out)
 
@@ -293,7 +295,7 @@ def _join_placed(runs: list[tuple[Run, int, int]], at: int) -> tuple[bytes, arra
     position = at + len(out[0])
     previous = 0
     for (count, first, tail, rest, last), start, i in runs:
-        segment = b"\x83" + cbor2.dumps(start + first - previous) + tail + rest
+        segment = b"\x83" + cbor.integer(start + first - previous) + tail + rest
         out.append(segment)
         places.extend((i, position, position + len(segment), start + first, start + last, count))
         position += len(segment)

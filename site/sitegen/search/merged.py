@@ -23,7 +23,7 @@ from pathlib import Path
 
 import cbor2
 
-from . import kept
+from . import cbor, kept
 from .bundle import (
     PLACES,
     Encoded,
@@ -158,12 +158,12 @@ def _patch(word: str, kept: Entry | None, runs: dict[int, Run | None], starts: l
     previous = 0
     for i, old, first, last, count, run in parts:
         if old is None:  # the changed shard's part
-            segment = b"\x83" + cbor2.dumps(first - previous) + run[2] + run[3]
+            segment = b"\x83" + cbor.integer(first - previous) + run[2] + run[3]
         elif first - previous == old[2]:  # unchanged, and so is the difference before it
             segment = old_entry[old[0] : old[1]]
         else:  # unchanged, after a changed part: only its first page's difference moves
-            skip = 1 + len(cbor2.dumps(old[2]))
-            segment = b"\x83" + cbor2.dumps(first - previous) + old_entry[old[0] + skip : old[1]]
+            skip = 1 + len(cbor.integer(old[2]))
+            segment = b"\x83" + cbor.integer(first - previous) + old_entry[old[0] + skip : old[1]]
         body.append(segment)
         new_places.extend((i, position, position + len(segment), first, last, count))
         position += len(segment)
