@@ -92,3 +92,24 @@ def test_a_word_leaving_each_page_in_turn(site):
     for i in (0, 1, 3, 6, 8, 10, 11):
         site.write(f"/blog/post-{i:02d}/", page(f"Post {i}", "Only granite now."))
         assert site.index() == 1
+
+
+def test_unchanged_word_chunks_keep_their_files(site, monkeypatch):
+    """With many small chunks, an edit writes only those holding a changed word."""
+    from sitegen.search import bundle
+
+    monkeypatch.setattr(bundle, "CHUNK_BYTES", 40)  # a chunk every few words
+    site.index()
+    chunks = site.root / "pagefind" / "index"
+    before = {f.name: f.stat().st_mtime_ns for f in chunks.iterdir()}
+    assert len(before) > 5
+    # "zebra" sorts last: only the last chunks hold a changed word.
+    site.write("/blog/post-03/", page("Post 3 orchard", "A zebra."))
+    assert site.index() == 1  # and the whole index equals one Pagefind run's
+    after = {f.name: f.stat().st_mtime_ns for f in chunks.iterdir()}
+    kept = {name for name in before if after.get(name) == before[name]}
+    assert kept and kept != before.keys()
+    # A kept chunk's file deleted by hand is written again.
+    (chunks / sorted(kept)[0]).unlink()
+    site.write("/blog/post-03/", page("Post 3 orchard", "A zebra and a yak."))
+    assert site.index() == 1

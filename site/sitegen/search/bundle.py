@@ -169,24 +169,42 @@ def _join(runs: list[tuple[Run | None, int]]) -> bytes:
 
 
 def write_merged(
-    out: Path, shards: list[Shard], entries: dict[str, list[tuple[str, bytes]]]
-) -> dict[str, int]:
-    """Write one index of `shards` (in that order) into `out`; return pages per language.
+    out: Path,
+    shards: list[Shard],
+    entries: dict[str, list[tuple[str, bytes]]],
+    last_chunks: dict[str, tuple[dict[tuple, str], set[str]]] | None = None,
+) -> tuple[dict[str, int], dict[str, dict[tuple, str]]]:
+    """Write one index of `shards` (in that order) into `out`.
 
     `entries[lang]` holds every word's entry in the word index, sorted by word
     (`merged_entries`, or kept from the last merge). Fragments are not touched.
+    `last_chunks[lang]` is (the word-index chunks the last merge wrote, the words
+    whose entries changed since): a chunk of the same words, none of them changed,
+    has the same bytes, so it keeps its file without being hashed again.
+    Return the pages of each language, and its chunks for the next merge.
     """
     languages: dict[str, Any] = {}
     keep: set[str] = set()
+    made: dict[str, dict[tuple, str]] = {}
     for lang in sorted({lang for s in shards for lang in s.parts}):
         parts = [s.parts.get(lang) for s in shards]
         pages = [page for part in parts if part for page in part.fragments]
         fields = merged_fields(shards, lang)
         chunks = []
+        before, changed = (last_chunks or {}).get(lang, ({}, set()))
+        made[lang] = {}
         with ThreadPoolExecutor(os.cpu_count() or 1) as executor:
             writes = _Writes(executor)
-            for first, last, data in _chunks(entries[lang]):
-                name = _write_named(out / "index", lang, data, ".pf_index", keep, writes)
+            for first, last, words, data in _chunks(entries[lang]):
+                key = (first, last, len(words))
+                name = before.get(key)
+                file = f"index/{name}.pf_index"
+                if name is None or file in keep or not changed.isdisjoint(words):
+                    name = _write_named(out / "index", lang, data, ".pf_index", keep, writes)
+                elif not (out / file).is_file():  # deleted by hand: written again
+                    _write_file(out / file, _pack, data)
+                keep.add(f"index/{name}.pf_index")
+                made[lang][key] = name
                 chunks.append([first, last, name])
             writes.wait()
         _name_ranges(chunks)
@@ -215,7 +233,7 @@ def write_merged(
     for file in out.glob("pagefind.*.pf_meta"):
         if file.name not in keep:
             file.unlink()
-    return {lang: about["page_count"] for lang, about in languages.items()}
+    return {lang: about["page_count"] for lang, about in languages.items()}, made
 
 
 def merged_fields(shards: list[Shard], lang: str) -> list[str]:
@@ -304,22 +322,22 @@ def _join_placed(runs: list[tuple[Run, int, int]], at: int) -> tuple[bytes, arra
 
 
 def _chunks(entries: Iterable[tuple[str, bytes]]):
-    """Yield (first word, last word, CBOR) word-index chunks of about CHUNK_BYTES."""
+    """Yield (first word, last word, words, CBOR) word-index chunks of about CHUNK_BYTES."""
     chunk: list[bytes] = []
-    first = word = ""
+    words: list[str] = []
     size = 0
     for word, entry, *_places in entries:
         chunk.append(entry)
-        first = first or word
+        words.append(word)
         size += len(entry)
         # Cut where the words themselves say (one in 8, by a hash of the word), not
         # at a running size: an edit then changes only the chunks holding the words
         # whose pages changed, and the rest keep their files (and their CDN copies).
         if size >= 2 * CHUNK_BYTES or size >= CHUNK_BYTES * 3 // 4 and _cut_after(word):
-            yield first, word, b"\x81" + _header(len(chunk)) + b"".join(chunk)
-            chunk, first, size = [], "", 0
+            yield words[0], word, words, b"\x81" + _header(len(chunk)) + b"".join(chunk)
+            chunk, words, size = [], [], 0
     if chunk:
-        yield first, word, b"\x81" + _header(len(chunk)) + b"".join(chunk)
+        yield words[0], words[-1], words, b"\x81" + _header(len(chunk)) + b"".join(chunk)
 
 
 def _cut_after(word: str) -> bool:

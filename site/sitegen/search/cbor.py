@@ -12,9 +12,11 @@ integer (`True` or `1.0` would be looked up as `1`).
 
 from __future__ import annotations
 
+import functools
+
 import cbor2
 
-_SMALL = 1 << 16  # integers in [-_SMALL, _SMALL) are in the table
+_SMALL = 1 << 12  # integers in [-_SMALL, _SMALL) are in the table (a post's word positions)
 
 
 def _head(major: int, n: int) -> bytes:
@@ -27,42 +29,48 @@ def _head(major: int, n: int) -> bytes:
     return bytes((major | 27,)) + n.to_bytes(8, "big")
 
 
-_ARRAYS = [_head(0x80, n) for n in range(_SMALL)]
-_INTS = {n: _head(0x00, n) for n in range(_SMALL)} | {-1 - n: _head(0x20, n) for n in range(_SMALL)}
-_int = _INTS.__getitem__
+@functools.cache
+def _tables() -> tuple[list[bytes], dict[int, bytes]]:
+    """Array heads by length, and integers' CBOR by value (made on first use: 5 ms)."""
+    ints = {n: _head(0x00, n) for n in range(_SMALL)}
+    ints.update({-1 - n: _head(0x20, n) for n in range(_SMALL)})
+    return [_head(0x80, n) for n in range(_SMALL)], ints
 
 
 def array_head(count: int) -> bytes:
     """The head of an array of `count` items."""
-    return _ARRAYS[count] if count < _SMALL else _head(0x80, count)
+    return _tables()[0][count] if count < _SMALL else _head(0x80, count)
 
 
 def integer(n: int) -> bytes:
     """CBOR of the integer `n`."""
-    found = _INTS.get(n) if type(n) is int else None
+    found = _tables()[1].get(n) if type(n) is int else None
     return found if found is not None else cbor2.dumps(n)
 
 
 def integers(values: list[int]) -> bytes:
     """CBOR of a list of integers."""
+    arrays, ints = _tables()
     try:
-        return _ARRAYS[len(values)] + b"".join(map(_int, values))
+        return arrays[len(values)] + b"".join(map(ints.__getitem__, values))
     except (KeyError, IndexError, TypeError):
         return cbor2.dumps(values)
 
 
 def pages(found: list[list]) -> bytes:
     """CBOR of `[[page, [positions], [metadata positions]], ...]` (any other shape: `cbor2`)."""
+    heads, ints = _tables()
+    number = ints.__getitem__
     join = b"".join
     try:
-        return _ARRAYS[len(found)] + join(
+        return heads[len(found)] + join(
             [
                 b"\x83"
-                + _int(page)
-                + _ARRAYS[len(locs)]
-                + join(map(_int, locs))
-                + _ARRAYS[len(meta)]
-                + join(map(_int, meta))
+                + number(page)
+                + heads[len(locs)]
+                + join(map(number, locs))
+                + heads[len(meta)]
+                + join(map(number, meta))
                 for page, locs, meta in found
             ]
         )

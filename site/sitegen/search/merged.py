@@ -62,13 +62,16 @@ def merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple)
         last = None
     place = {b: i for i, b in enumerate(order)}
     entries = {}
+    last_chunks = {}  # per language: the last merge's chunks, and the words changed since
     for lang in langs:
         starts = offsets(heads, lang)
         changes = {place[b]: words.get(lang, set()) for b, words in changed.items()}
         every = lambda lang=lang: [encoded(i).get(lang, {}) for i in range(len(order))]  # noqa: E731
         if usable(last, lang, starts, fields[lang], order) and None not in changes.values():
             now = {i: (words, encoded(i).get(lang, {})) for i, words in changes.items()}
-            entries[lang] = update(last["langs"][lang]["entries"], now, starts, every)
+            about = last["langs"][lang]
+            entries[lang] = update(about["entries"], now, starts, every)
+            last_chunks[lang] = (about.get("chunks", {}), set().union(*changes.values()))
         else:
             found = merged_entries(every(), starts, consume=True)
             entries[lang] = {word: (entry, places) for word, entry, places in found}
@@ -76,9 +79,14 @@ def merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple)
     written = {
         lang: [(w, e) for w, (e, _p) in sorted(found.items())] for lang, found in entries.items()
     }
-    write_merged(out, heads, written)
+    _pages, chunks = write_merged(out, heads, written, last_chunks)
     about = {
-        lang: {"starts": offsets(heads, lang), "fields": fields[lang], "entries": found}
+        lang: {
+            "starts": offsets(heads, lang),
+            "fields": fields[lang],
+            "entries": found,
+            "chunks": chunks[lang],
+        }
         for lang, found in entries.items()
     }
     keep = {"prints": prints[1], "order": order, "langs": about}
