@@ -4,7 +4,6 @@ import random
 
 import cbor2
 import pytest
-
 from sitegen.search import cbor
 
 
