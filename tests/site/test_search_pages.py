@@ -113,3 +113,26 @@ def test_unchanged_word_chunks_keep_their_files(site, monkeypatch):
     (chunks / sorted(kept)[0]).unlink()
     site.write("/blog/post-03/", page("Post 3 orchard", "A zebra and a yak."))
     assert site.index() == 1
+
+
+def test_edits_keep_their_changes_apart_until_they_are_many(site, monkeypatch):
+    """The kept merge is rewritten only once the changed words are a large share of all."""
+    from sitegen.search import kept
+
+    monkeypatch.setattr(kept, "DELTA_SHARE", 1.0)  # a small site: every word is a big share
+    site.index()
+    work = site.root / "pagefind" / ".shards"
+    base = (work / kept.MERGED).stat().st_mtime_ns
+    for text in ("A lighthouse.", "A lighthouse and a zebra."):
+        site.write("/blog/post-03/", page("Post 3 orchard", text))
+        assert site.index() == 1  # the index equals one Pagefind run's
+        assert (work / kept.DELTA).is_file()
+        assert (work / kept.MERGED).stat().st_mtime_ns == base
+    monkeypatch.setattr(kept, "DELTA_SHARE", 0.0)
+    site.write("/blog/post-03/", page("Post 3 orchard", "A lighthouse, a zebra and a yak."))
+    assert site.index() == 1
+    assert not (work / kept.DELTA).exists()
+    assert (work / kept.MERGED).stat().st_mtime_ns != base
+    monkeypatch.setattr(kept, "DELTA_SHARE", 1.0)
+    site.write("/blog/post-05/", page("Post 5", "A violet kettle."))
+    assert site.index() == 1

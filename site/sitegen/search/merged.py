@@ -16,7 +16,6 @@ merges those words, or everything, from all the shards as before.
 
 from __future__ import annotations
 
-import marshal
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -57,8 +56,8 @@ def merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple)
             loaded[i] = kept.encoded(work, order[i], key)
         return loaded[i]
 
-    last = kept.load(work / kept.MERGED, None, marshal.loads)
-    if not isinstance(last, dict) or last.get("prints") != prints[0]:
+    last = kept.load_merged(work)
+    if last is not None and last.get("prints") != prints[0]:
         last = None
     place = {b: i for i, b in enumerate(order)}
     entries = {}
@@ -90,7 +89,10 @@ def merge(out: Path, work: Path, order: list[int], changed: dict, prints: tuple)
         for lang, found in entries.items()
     }
     keep = {"prints": prints[1], "order": order, "langs": about}
-    kept.dump(work / kept.MERGED, keep, marshal.dumps)
+    patched = last_chunks.keys() == entries.keys()  # every language merged from the kept entries
+    kept.dump_merged(
+        work, keep, last, {k: c[1] for k, c in last_chunks.items()} if patched else None
+    )
     shown = {page[0] for head in heads for part in head.parts.values() for page in part.fragments}
     for fragment in (out / "fragment").iterdir():
         if fragment.stem not in shown:
