@@ -26,7 +26,7 @@ def test_page_lists_match_cbor2(seed):
         ]
         for _ in range(rng.randint(0, 40))
     ]
-    assert cbor.pages(found) == cbor2.dumps(found)
+    assert cbor.page_list(found) == cbor2.dumps(found)
     for _page, locs, meta in found:
         assert cbor.integers(locs) == cbor2.dumps(locs)
         assert cbor.integers(meta) == cbor2.dumps(meta)
@@ -37,5 +37,5 @@ def test_numbers_and_odd_shapes_fall_back_to_cbor2():
         assert cbor.integer(n) == cbor2.dumps(n)
     assert cbor.array_head(70000) == cbor2.dumps([0] * 70000)[:5]
     odd = [[1, [2, 3]], [4, [5], [6], 7]]  # pages of another shape
-    assert cbor.pages(odd) == cbor2.dumps(odd)
+    assert cbor.page_list(odd) == cbor2.dumps(odd)
     assert cbor.integers([1, "a"]) == cbor2.dumps([1, "a"])

@@ -118,10 +118,10 @@ def unchanged(stamps: list[tuple]) -> bool:
     return True
 
 
-def reusable(kind: str, file: Path, loader: Loader) -> bool:
-    """Tell whether the item of `kind` read from `file` last time can be used as is."""
+def reusable(kind: str, file: Path, loader: Loader, st: os.stat_result | None = None) -> bool:
+    """Tell whether the item of `kind` read from `file` (its `st` if known) can be used as is."""
     cached = reuse.get((str(loader.cache_dir), kind, str(file)))
     if not cached or cached[1] != loader.preview:
         return False
-    st = os.stat(file)
+    st = st or os.stat(file)
     return cached[0] == (st.st_mtime_ns, st.st_size, loader.today)

@@ -124,11 +124,12 @@ def _load_kind(kind: Kind, folder: Path, loader: Loader, digest: Any) -> list:
         return []
     files, left_out = kind_files(kind.extensions, folder, loader.language)
     loader.warnings += [Problem(loader.shown(path), None, None, why) for path, why in left_out]
-    prefetched = _read_in_parallel(kind, files, loader)
+    stats = {file: os.stat(file) for file in files}  # once: whether each changed, then its stamp
+    prefetched = _read_in_parallel(kind, files, loader, stats)
     items = []
     seen: dict[str, str] = {}
     for file in files:
-        item = _load_file(kind, file, loader, digest, prefetched.pop(str(file), None))
+        item = _load_file(kind, file, loader, digest, prefetched.pop(str(file), None), stats[file])
         if item is None:
             continue
         if item.slug in seen:
@@ -171,12 +172,14 @@ def _read_chunk(files: list[str]) -> list[tuple]:
     return results
 
 
-def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str, tuple]:
+def _read_in_parallel(
+    kind: Kind, files: list[Path], loader: Loader, stats: dict[Path, os.stat_result]
+) -> dict[str, tuple]:
     """Read and validate new or changed files on every core (a cold build of a big site)."""
     import multiprocessing
     import threading
 
-    todo = [str(f) for f in files if not itemcache.reusable(kind.name, f, loader)]
+    todo = [str(f) for f in files if not itemcache.reusable(kind.name, f, loader, stats[f])]
     jobs = min(os.cpu_count() or 1, 4)
     if (
         len(todo) < PARALLEL_READ_MIN
@@ -195,9 +198,14 @@ def _read_in_parallel(kind: Kind, files: list[Path], loader: Loader) -> dict[str
 
 
 def _load_file(
-    kind: Kind, file: Path, loader: Loader, digest: Any, prefetched: tuple | None = None
+    kind: Kind,
+    file: Path,
+    loader: Loader,
+    digest: Any,
+    prefetched: tuple | None = None,
+    st: os.stat_result | None = None,
 ) -> Any:
-    st = os.stat(file)
+    st = st or os.stat(file)
     stamp = (st.st_mtime_ns, st.st_size, loader.today)
     key = (str(loader.cache_dir), kind.name, str(file))
     cached = itemcache.reuse.get(key)

@@ -148,7 +148,7 @@ def encode_words(part: Part, fields: list[str]) -> dict[str, Encoded]:
         first = pages[0]
         last = sum(page[0] for page in pages)
         tail = cbor.integers(first[1]) + cbor.integers(first[2])
-        rest = cbor.pages(pages[1:])[len(_header(len(pages) - 1)) :]
+        rest = cbor.page_list(pages[1:])[len(_header(len(pages) - 1)) :]
         return len(pages), first[0], tail, rest, last
 
     encoded = {}

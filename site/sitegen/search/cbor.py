@@ -57,7 +57,7 @@ def integers(values: list[int]) -> bytes:
         return cbor2.dumps(values)
 
 
-def pages(found: list[list]) -> bytes:
+def page_list(found: list[list]) -> bytes:
     """CBOR of `[[page, [positions], [metadata positions]], ...]` (any other shape: `cbor2`)."""
     heads, ints = _tables()
     number = ints.__getitem__

@@ -79,11 +79,11 @@ def pages_to_index(
     build_dir: Path, pages: Iterable[tuple[str, Any]]
 ) -> list[tuple[Path, str, str]]:
     """List (file, url, kind) for every published page whose kind asks to be found."""
-    return _listed(build_dir, pages)[0]
+    return [(Path(name), url, kind) for name, url, kind in _listed(build_dir, pages)[0]]
 
 
 def _listed(build_dir: Path, published: Iterable[tuple[str, Any]]) -> tuple[list, dict]:
-    """`pages_to_index`, and each page's (kind, size, modification time) by URL."""
+    """`pages_to_index` (the file's name a string), and each page's (kind, size, mtime) by URL."""
     found, stamps = [], {}
     root = str(build_dir)
     for url, spec in published:
@@ -93,7 +93,7 @@ def _listed(build_dir: Path, published: Iterable[tuple[str, Any]]) -> tuple[list
                 st = os.stat(name)
             except OSError:
                 continue
-            found.append((Path(name), url, spec.search))
+            found.append((name, url, spec.search))
             stamps[url] = (spec.search, st.st_size, st.st_mtime_ns)
     return sorted(found, key=lambda page: page[1]), stamps
 

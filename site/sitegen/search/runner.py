@@ -92,14 +92,15 @@ def sweep_scratch(older_than: float = 3600) -> None:
                 pass
 
 
-def index_pages(pages: Sequence[tuple[Path, str, str]], output: Path) -> None:
+def index_pages(pages: Sequence[tuple[Path | str, str, str]], output: Path) -> None:
     """Index (file, url, kind) pages into a new Pagefind bundle at `output`."""
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIXES[0], dir=scratch()) as tmp:
         staging = Path(tmp) / "site"
         for path, url, kind in pages:
             target = staging / url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(staged_page(path.read_text("utf-8"), kind), encoding="utf-8")
+            html = Path(path).read_text("utf-8")
+            target.write_text(staged_page(html, kind), encoding="utf-8")
         config = {"site": str(staging), "output_path": str(output), "exclude_selectors": EXCLUDE}
         (Path(tmp) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         run_pagefind(Path(tmp))
