@@ -117,6 +117,9 @@ class PostBuildStep:
     name: str
     run: Callable[[Path, Content, list[tuple[str, UrlSpec]]], None]
     owns: tuple[str, ...] = ()  # glob patterns of output paths it writes, kept by cleanup
+    # Output folders it writes again only when the pages it reads change, never to
+    # repair a file: the up-to-date stamp leaves them out (a build would not touch them).
+    derived: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import socket
 import types
 from pathlib import Path
@@ -176,3 +177,21 @@ def test_a_build_from_code_drops_the_stamp(write, tmp_path, cli):
     assert stamps(tmp_path) == []  # its output is not what the stamp described
     assert cli().startswith("Built ")
     assert cli().startswith("Up to date: ")
+
+
+def test_a_post_build_steps_derived_files_are_not_watched(write, tmp_path, cli, monkeypatch):
+    """The search index's fragments are left out of the stamp: a build would not restore them."""
+    from sitegen.search import runner
+
+    if not shutil.which(runner.binary()):
+        pytest.skip("Pagefind is not installed")
+    write({"site.yml": "title: T\n", "posts/hello.md": post("Hello", body="A lighthouse.")})
+    cli()
+    fragments = sorted((tmp_path / "build/pagefind/fragment").iterdir())
+    assert fragments
+    fragments[0].unlink()
+    assert cli().startswith("Up to date: ")
+    assert cli("--full").startswith("Built ")  # what puts them back
+    assert sorted((tmp_path / "build/pagefind/fragment").iterdir()) == fragments
+    (tmp_path / "build/pagefind/pagefind-entry.json").unlink()  # not derived: watched
+    assert cli().startswith("Built ")

@@ -25,6 +25,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 import traceback
@@ -257,6 +258,9 @@ def build_site(
     removed = 0 if same_pages else _remove_stale(out, set(paths.values()), owned)
     timings.mark("remove stale files")
     for step in state.registry.post_build_steps() if post_build else ():
+        if not incremental:  # a full build makes what the step derives from scratch too
+            for folder in step.derived:
+                shutil.rmtree(out / folder, ignore_errors=True)
         step.run(out, content, published)
     timings.mark("post-build steps")
     state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -281,7 +285,10 @@ def build_site(
         expires = [f.expires(content) for f in state.registry.features.values() if f.expires]
         expiry = min((e for e in expires if e is not None), default=None)
         what = {"html_pages": pages, "images": images, "warnings": list(report.warnings)}
-        uptodate.record(stamp_path, opts, folders, out, day=day, expires=expiry, report=what)
+        derived = [d for step in state.registry.post_build_steps() for d in step.derived]
+        uptodate.record(
+            stamp_path, opts, folders, out, day=day, expires=expiry, report=what, derived=derived
+        )
     return report
 
 

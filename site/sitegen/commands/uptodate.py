@@ -58,16 +58,19 @@ def options(content_dir: Path, out_dir: Path, **flags: object) -> str:
     return json.dumps(what, sort_keys=True, default=str)
 
 
-def _tree(digest, root: Path) -> int:
-    """Add every file under `root` (path, size, mtime) to `digest`; return the count."""
+def _tree(digest, root: Path, skip: frozenset[str] = frozenset()) -> int:
+    """Add every file under `root` (path, size, mtime) to `digest`; return the count.
+
+    Folders whose path is in `skip` are left out.
+    """
     lines: list[str] = []
-    _walk(str(root), lines)
+    _walk(str(root), lines, skip)
     digest.update("".join(lines).encode("utf-8", "surrogateescape"))
     digest.update(f"{root}\0{len(lines)}\n".encode())
     return len(lines)
 
 
-def _walk(folder: str, lines: list[str]) -> None:
+def _walk(folder: str, lines: list[str], skip: frozenset[str] = frozenset()) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -75,8 +78,8 @@ def _walk(folder: str, lines: list[str]) -> None:
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=True):
-                if entry.name not in SKIPPED_DIRS:
-                    _walk(entry.path, lines)
+                if entry.name not in SKIPPED_DIRS and entry.path not in skip:
+                    _walk(entry.path, lines, skip)
                 continue
             st = entry.stat()
         except OSError:
@@ -122,9 +125,10 @@ def modules_digest(modules: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def outputs_digest(out_dir: Path) -> str:
+def outputs_digest(out_dir: Path, derived: Iterable[str] = ()) -> str:
+    """Digest of the output folder's files, but for its `derived` folders (`PostBuildStep`)."""
     digest = hashlib.sha256()
-    _tree(digest, out_dir)
+    _tree(digest, out_dir, frozenset(os.path.join(out_dir, d) for d in derived))
     return digest.hexdigest()
 
 
@@ -147,16 +151,22 @@ def record(
     day: dt.date,
     expires: dt.datetime | None,
     report: dict,
+    derived: list[str] | None = None,
 ) -> None:
-    """Write the stamp of a build that just succeeded."""
+    """Write the stamp of a build that just succeeded.
+
+    `derived` output folders are left out of it (`PostBuildStep.derived`).
+    """
     modules = imported_modules()
+    derived = sorted(derived or ())
     data = {
         "options": opts,
         "folders": folders,
         "modules": modules,
         "inputs": folders_digest(folders, reuse=True)[0],
         "code": modules_digest(modules),
-        "outputs": outputs_digest(out_dir),
+        "derived": derived,
+        "outputs": outputs_digest(out_dir, derived),
         "day": day.isoformat(),
         "expires": expires.astimezone(dt.UTC).isoformat() if expires else None,
         "report": report,
@@ -188,7 +198,8 @@ def check(stamp: Path, opts: str, out_dir: Path) -> dict | None:
     inputs, count = folders_digest(data.get("folders", []))
     if inputs != data.get("inputs") or modules_digest(data.get("modules", [])) != data.get("code"):
         return None
-    if not out_dir.is_dir() or outputs_digest(out_dir) != data.get("outputs"):
+    derived = data.get("derived") or []
+    if not out_dir.is_dir() or outputs_digest(out_dir, derived) != data.get("outputs"):
         return None
     report = dict(data.get("report") or {})
     report["checked"] = count + len(data.get("modules", []))

@@ -27,5 +27,12 @@ FEATURE = Feature(
     name="search",
     blueprint="sitegen.search.views",
     urls=_urls,
-    post_build=PostBuildStep("search", _index, owns=(f"{OUTPUT}/*", f"{OUTPUT}/**")),
+    post_build=PostBuildStep(
+        "search",
+        _index,
+        owns=(f"{OUTPUT}/*", f"{OUTPUT}/**"),
+        # Its pages' fragments and word-index chunks (half of a site's files) and what
+        # it keeps: a deleted one is put back by a full build (`--full`) only.
+        derived=(f"{OUTPUT}/fragment", f"{OUTPUT}/index", f"{OUTPUT}/.shards"),
+    ),
 )
