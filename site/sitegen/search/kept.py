@@ -91,16 +91,21 @@ def load_merged(work: Path) -> dict | None:
     delta = load(work / DELTA, None, marshal.loads)
     if not isinstance(delta, dict) or delta.get("base") != base.get("id"):
         return base  # none, or left from before `merged` was written again
-    base["prints"], base["order"] = delta["prints"], delta["order"]
-    for lang, changes in delta["langs"].items():
-        about = base["langs"][lang]
-        about.update(starts=changes["starts"], fields=changes["fields"], chunks=changes["chunks"])
-        for word, entry in changes["entries"].items():
-            if entry is None:
-                about["entries"].pop(word, None)
-            else:
-                about["entries"][word] = entry
-        base["delta_words"][lang] = set(changes["entries"])
+    try:
+        base["prints"], base["order"] = delta["prints"], delta["order"]
+        for lang, changes in delta["langs"].items():
+            about = base["langs"][lang]
+            about.update(
+                starts=changes["starts"], fields=changes["fields"], chunks=changes["chunks"]
+            )
+            for word, entry in changes["entries"].items():
+                if entry is None:
+                    about["entries"].pop(word, None)
+                else:
+                    about["entries"][word] = entry
+            base["delta_words"][lang] = set(changes["entries"])
+    except (KeyError, TypeError, AttributeError):  # not a delta this code wrote: merge anew
+        return None
     return base
 
 
