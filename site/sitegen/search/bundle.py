@@ -195,17 +195,18 @@ def write_merged(
         made[lang] = {}
         with ThreadPoolExecutor(os.cpu_count() or 1) as executor:
             writes = _Writes(executor)
-            for first, last, words, data in _chunks(entries[lang]):
-                key = (first, last, len(words))
+            for words, data in _chunks(entries[lang]):
+                key = (words[0], words[-1], len(words))
                 name = before.get(key)
                 file = f"index/{name}.pf_index"
-                if name is None or file in keep or not changed.isdisjoint(words):
+                if name is not None and file not in keep and changed.isdisjoint(words):
+                    keep.add(file)  # the same words, none changed: the same bytes
+                    if not (out / file).is_file():  # deleted by hand: written again
+                        _write_file(out / file, _pack, data)
+                else:
                     name = _write_named(out / "index", lang, data, ".pf_index", keep, writes)
-                elif not (out / file).is_file():  # deleted by hand: written again
-                    _write_file(out / file, _pack, data)
-                keep.add(f"index/{name}.pf_index")
                 made[lang][key] = name
-                chunks.append([first, last, name])
+                chunks.append([words[0], words[-1], name])
             writes.wait()
         _name_ranges(chunks)
         filters = []
@@ -322,7 +323,7 @@ def _join_placed(runs: list[tuple[Run, int, int]], at: int) -> tuple[bytes, arra
 
 
 def _chunks(entries: Iterable[tuple[str, bytes]]):
-    """Yield (first word, last word, words, CBOR) word-index chunks of about CHUNK_BYTES."""
+    """Yield (words, CBOR) word-index chunks of about CHUNK_BYTES."""
     chunk: list[bytes] = []
     words: list[str] = []
     size = 0
@@ -334,10 +335,10 @@ def _chunks(entries: Iterable[tuple[str, bytes]]):
         # at a running size: an edit then changes only the chunks holding the words
         # whose pages changed, and the rest keep their files (and their CDN copies).
         if size >= 2 * CHUNK_BYTES or size >= CHUNK_BYTES * 3 // 4 and _cut_after(word):
-            yield words[0], word, words, b"\x81" + _header(len(chunk)) + b"".join(chunk)
+            yield words, b"\x81" + _header(len(chunk)) + b"".join(chunk)
             chunk, words, size = [], [], 0
     if chunk:
-        yield words[0], words[-1], words, b"\x81" + _header(len(chunk)) + b"".join(chunk)
+        yield words, b"\x81" + _header(len(chunk)) + b"".join(chunk)
 
 
 def _cut_after(word: str) -> bool:
