@@ -7,7 +7,6 @@ import random
 import markdown
 import pytest
 from markdown.inlinepatterns import LinkInlineProcessor
-
 from sitegen.render.brackets import bracket_ends, extension
 from sitegen.render.markdown import render_body
 
@@ -34,7 +33,7 @@ def test_nested_unclosed_and_stray_brackets():
 
 LINKY = [
     "See [the docs](/docs/) and [a [nested] label](https://example.com/a).",
-    "An image ![a cat [sitting]](/i/cat.jpg \"Cat\") and a ref [here][r].\n\n[r]: /ref/",
+    'An image ![a cat [sitting]](/i/cat.jpg "Cat") and a ref [here][r].\n\n[r]: /ref/',
     "Unclosed [bracket and [another](/x/) then ] stray ] ones [[[.",
     "Short [ref] and ![short img] and [empty]() and [](/y/).\n\n[ref]: /r/\n[short img]: /i.png",
     "[link with `code]` inside](/c/) and *[emph](/e/)* and [a](</b c> 'T').",
