@@ -1,8 +1,8 @@
 """The OpenAPI document is complete, and Schemathesis with every check finds nothing.
 
 Two runs: the Schemathesis command line against the API on a real socket
-(examples, coverage and fuzzing phases, ``--checks all``, with and without the
-owner token), and an in-process fuzz that gives half the contact posts a valid
+(``--checks all``; examples, coverage and fuzzing phases with the owner token,
+examples and fuzzing without it), and an in-process fuzz that gives half the contact posts a valid
 form token so cases reach storage, the rate limit and SES. The one accepted
 failure class is written down in ``schemathesis.toml`` beside this file.
 """
@@ -118,7 +118,10 @@ def test_schemathesis_with_every_check_finds_nothing(live_api, tmp_path, as_owne
         "--checks",
         "all",
         "--phases",
-        "examples,coverage,fuzzing",
+        # The coverage phase's boundary cases, once: with the token they reach every
+        # handler, public ones included; without it an owner's operation answers 401 to
+        # them all (the examples and fuzzing phases still show that for each).
+        "examples,coverage,fuzzing" if as_owner else "examples,fuzzing",
         "--max-examples",
         # 140 operations: 12 generated cases each keeps the run within CI's budget; the
         # in-process fuzz below adds 12 per operation in each mode.
