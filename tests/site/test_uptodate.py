@@ -79,6 +79,18 @@ def test_a_deleted_output_file_is_written_again(write, tmp_path, cli):
     assert cli().startswith("Up to date: ")
 
 
+def test_a_removed_page_folder_or_a_file_added_beside_a_page_is_built(write, tmp_path, cli):
+    write({"site.yml": "title: T\n", "posts/hello.md": post("Hello"), "posts/more.md": post("M")})
+    cli()
+    shutil.rmtree(tmp_path / "build/blog/more")
+    assert cli().startswith("Built ") and (tmp_path / "build/blog/more/index.html").is_file()
+    (tmp_path / "build/blog/hello/notes.txt").write_text("mine")
+    assert cli().startswith("Built ")
+    assert cli().startswith("Up to date: ")
+    shutil.rmtree(tmp_path / "build")
+    assert cli().startswith("Built ") and (tmp_path / "build/blog/hello/index.html").is_file()
+
+
 def test_other_options_or_full_build_again(write, tmp_path, cli):
     write({"site.yml": "title: T\n", "posts/hello.md": post("Hello")})
     cli()

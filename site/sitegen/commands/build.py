@@ -285,11 +285,30 @@ def build_site(
         expires = [f.expires(content) for f in state.registry.features.values() if f.expires]
         expiry = min((e for e in expires if e is not None), default=None)
         what = {"html_pages": pages, "images": images, "warnings": list(report.warnings)}
-        derived = [d for step in state.registry.post_build_steps() for d in step.derived]
+        steps = state.registry.post_build_steps() if post_build else []
+        owned = [pattern for step in steps for pattern in step.owns]
+        globbed = [pattern for pattern in owned if any(c in pattern for c in "*?[")]
+        literal = [os.path.join(out, pattern) for pattern in owned if pattern not in globbed]
         uptodate.record(
-            stamp_path, opts, folders, out, day=day, expires=expiry, report=what, derived=derived
+            stamp_path,
+            opts,
+            folders,
+            out,
+            day=day,
+            expires=expiry,
+            report=what,
+            written=[*paths.values(), *literal],
+            steps=[_glob_folder(pattern) for pattern in globbed],
+            derived=[folder for step in steps for folder in step.derived],
         )
     return report
+
+
+def _glob_folder(pattern: str) -> str:
+    """The folder a glob pattern of output paths lies in: `pagefind/*` -> `pagefind`."""
+    parts = pattern.split("/")
+    first = next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))
+    return "/".join(parts[:first])
 
 
 def _read_folders(app, content_dir: Path, cache_dir: Path, template_dir) -> list[str]:

@@ -7,7 +7,10 @@ A build into a folder leaves a stamp in the cache folder (`builds/<key>.stamp.js
   of every Python module it imported (so a library upgrade counts), the copies
   of the API's public data kept from the last fetch;
 - its options and the `SITEGEN_*` / `PAGEFIND_*` environment;
-- the size and modification time of every file in the output folder;
+- the modification time of each output folder the build wrote a file in, and of
+  every folder a post-build step writes but those it derives: a file added,
+  removed or renamed there, or the folder removed, changes it (as for make, a
+  file edited by hand in the output is not looked at: a build would keep it too);
 - until when its pages stay right with no input changed: the day it ran (future
   posts appear, events become past) and the soonest instant a feature names
   (`Feature.expires`: a comment thread closing by age).
@@ -31,7 +34,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-VERSION = "2"
+VERSION = "3"
 ENV_PREFIXES = ("SITEGEN_", "PAGEFIND_")
 ENV_IGNORED = ("SITEGEN_TIMINGS",)  # only prints phase timings
 SKIPPED_DIRS = ("__pycache__",)
@@ -58,19 +61,16 @@ def options(content_dir: Path, out_dir: Path, **flags: object) -> str:
     return json.dumps(what, sort_keys=True, default=str)
 
 
-def _tree(digest, root: Path, skip: frozenset[str] = frozenset()) -> int:
-    """Add every file under `root` (path, size, mtime) to `digest`; return the count.
-
-    Folders whose path is in `skip` are left out.
-    """
+def _tree(digest, root: Path) -> int:
+    """Add every file under `root` (path, size, mtime) to `digest`; return the count."""
     lines: list[str] = []
-    _walk(str(root), lines, skip)
+    _walk(str(root), lines)
     digest.update("".join(lines).encode("utf-8", "surrogateescape"))
     digest.update(f"{root}\0{len(lines)}\n".encode())
     return len(lines)
 
 
-def _walk(folder: str, lines: list[str], skip: frozenset[str] = frozenset()) -> None:
+def _walk(folder: str, lines: list[str]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -78,8 +78,8 @@ def _walk(folder: str, lines: list[str], skip: frozenset[str] = frozenset()) -> 
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=True):
-                if entry.name not in SKIPPED_DIRS and entry.path not in skip:
-                    _walk(entry.path, lines, skip)
+                if entry.name not in SKIPPED_DIRS:
+                    _walk(entry.path, lines)
                 continue
             st = entry.stat()
         except OSError:
@@ -125,10 +125,51 @@ def modules_digest(modules: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def outputs_digest(out_dir: Path, derived: Iterable[str] = ()) -> str:
-    """Digest of the output folder's files, but for its `derived` folders (`PostBuildStep`)."""
+def output_folders(
+    out_dir: Path, written: Iterable[str], steps: Iterable[str] = (), derived: Iterable[str] = ()
+) -> list[str]:
+    """The output folders the stamp watches, relative to `out_dir` ("." for itself).
+
+    Those holding a file of `written` (the build's pages and files), and every folder
+    under the `steps` folders (where post-build steps write) but the `derived` ones.
+    """
+    root = str(out_dir)
+    found = {os.path.dirname(path) for path in written}
+    found.add(root)
+    skip = frozenset(os.path.join(root, d) for d in derived)
+    for top in steps:
+        _folders(os.path.join(root, top) if top else root, found, skip)
+    inside = len(root) + 1
+    return sorted(
+        "." if f == root else f[inside:] for f in found if f == root or f.startswith(root + os.sep)
+    )
+
+
+def _folders(folder: str, found: set[str], skip: frozenset[str]) -> None:
+    if folder in skip:
+        return
+    found.add(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=True) and entry.name not in SKIPPED_DIRS:
+                _folders(entry.path, found, skip)
+        except OSError:
+            continue
+
+
+def outputs_digest(out_dir: Path, folders: Iterable[str]) -> str:
+    """Digest of the modification times of `folders` of the output (`output_folders`)."""
     digest = hashlib.sha256()
-    _tree(digest, out_dir, frozenset(os.path.join(out_dir, d) for d in derived))
+    for rel in folders:
+        try:
+            when = os.stat(os.path.join(out_dir, rel)).st_mtime_ns
+        except OSError:
+            when = -1
+        digest.update(f"{rel}\0{when}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -151,22 +192,26 @@ def record(
     day: dt.date,
     expires: dt.datetime | None,
     report: dict,
-    derived: list[str] | None = None,
+    written: Iterable[str] = (),
+    steps: Iterable[str] = (),
+    derived: Iterable[str] = (),
 ) -> None:
     """Write the stamp of a build that just succeeded.
 
-    `derived` output folders are left out of it (`PostBuildStep.derived`).
+    `written` are the files the build wrote (or found right), `steps` the output
+    folders post-build steps write in, and `derived` the ones of those the stamp
+    leaves out (`PostBuildStep.derived`): see `output_folders`.
     """
     modules = imported_modules()
-    derived = sorted(derived or ())
+    outdirs = output_folders(out_dir, written, steps, derived)
     data = {
         "options": opts,
         "folders": folders,
         "modules": modules,
         "inputs": folders_digest(folders, reuse=True)[0],
         "code": modules_digest(modules),
-        "derived": derived,
-        "outputs": outputs_digest(out_dir, derived),
+        "outdirs": outdirs,
+        "outputs": outputs_digest(out_dir, outdirs),
         "day": day.isoformat(),
         "expires": expires.astimezone(dt.UTC).isoformat() if expires else None,
         "report": report,
@@ -198,8 +243,8 @@ def check(stamp: Path, opts: str, out_dir: Path) -> dict | None:
     inputs, count = folders_digest(data.get("folders", []))
     if inputs != data.get("inputs") or modules_digest(data.get("modules", [])) != data.get("code"):
         return None
-    derived = data.get("derived") or []
-    if not out_dir.is_dir() or outputs_digest(out_dir, derived) != data.get("outputs"):
+    outdirs = data.get("outdirs")
+    if not isinstance(outdirs, list) or outputs_digest(out_dir, outdirs) != data.get("outputs"):
         return None
     report = dict(data.get("report") or {})
     report["checked"] = count + len(data.get("modules", []))
