@@ -90,6 +90,26 @@ def test_incremental_build_matches_a_cold_build_and_rewrites_only_affected_pages
     assert report.rendered < report.files / 2
 
 
+def test_a_body_edit_renders_the_post_alone_and_a_new_title_every_list_showing_it(
+    write, build, tmp_path
+):
+    content = write(blog(25))
+    build(content, "inc")
+    edited = content / "posts/post-03.md"
+    edited.write_text(edited.read_text() + "\nA new closing paragraph.\n")
+    body_only = build(content, "inc").rendered
+    # The post's page, and what lists every post's digest (the sitemap, the comments' feed).
+    assert body_only <= 3
+    edited.write_text(edited.read_text().replace("title: Post 3\n", "title: Post three\n"))
+    retitled = build(content, "inc").rendered
+    build(content, "cold", cache_dir=tmp_path / "fresh-cache", incremental=False)
+    assert tree(tmp_path / "inc") == tree(tmp_path / "cold")
+    out = tmp_path / "inc"
+    for page in ("tags/alpha", "blog/page/3", "blog/post-02", "blog/post-04"):
+        assert "Post three" in (out / page / "index.html").read_text(), page
+    assert retitled > body_only + 4
+
+
 def test_no_change_rebuild_renders_nothing(write, build):
     content = write(blog(12))
     build(content)

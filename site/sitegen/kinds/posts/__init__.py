@@ -64,17 +64,18 @@ def urls(content: Any) -> list[UrlSpec]:
     posts: list[Post] = content.items["posts"]
     n = per_page(content)
     pages = max(1, -(-len(posts) // n))
-    specs = [UrlSpec("posts.index", {}, (str(pages), *(p.digest for p in posts[:n])))]
+    # Lists, tags and neighbours show a post's card: `card`, not the whole `digest`.
+    specs = [UrlSpec("posts.index", {}, (str(pages), *(p.card for p in posts[:n])))]
     for page in range(2, pages + 1):
         shown = posts[(page - 1) * n : page * n]
-        deps = (str(pages), *(p.digest for p in shown))
+        deps = (str(pages), *(p.card for p in shown))
         specs.append(UrlSpec("posts.page", {"page": page}, deps))
     if pages < 2:
         specs.append(UrlSpec("posts.page", None))
     for post in posts:
         deps = [post.digest]
-        deps += [p.digest if p else "-" for p in (post.prev, post.next)]
-        deps += [p.digest for p in post.related]
+        deps += [p.card if p else "-" for p in (post.prev, post.next)]
+        deps += [p.card for p in post.related]
         deps += [f"{t.slug}:{t.count}" for t in post.tags]
         when = post.updated or post.date
         specs.append(
@@ -93,7 +94,7 @@ def urls(content: Any) -> list[UrlSpec]:
     )
     specs += [UrlSpec(e, None) for e in ("posts.post", "posts.tag")]
     for tag in tags.values():
-        specs.append(UrlSpec("posts.tag", {"slug": tag.slug}, tuple([p.digest for p in tag.items])))
+        specs.append(UrlSpec("posts.tag", {"slug": tag.slug}, tuple([p.card for p in tag.items])))
     feed = tuple(p.digest for p in posts[:FEED_SIZE])
     specs.append(UrlSpec("posts.feed", {}, feed, sitemap=False))
     return specs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from ...render.markdown import (
     render_summary,
 )
 from ...urls import site_url
-from ..common import collect_tags
+from ..common import collect_tags, digest_of
 
 RELATED = 3
 
@@ -42,6 +43,17 @@ class Post(Item):
     prev: Post | None = None
     next: Post | None = None
     related: list[Post]
+
+    @cached_property
+    def card(self) -> str:
+        """Digest of what other pages show of the post, unlike `digest` (its own page).
+
+        A list shows its card (date, reading time, title, summary, tags, cover); a post
+        links it as related, older or newer (title, date). So an edit to the body that
+        leaves these alone renders the post's page again, not the lists and neighbours.
+        """
+        shown = (self.title, self.date, self.reading_time, self.summary, self.tag_names)
+        return digest_of(self.path, *shown, self.draft, self.future, self.cover)
 
     @property
     def summary_html(self) -> str:
