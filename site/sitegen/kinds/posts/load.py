@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -43,17 +42,11 @@ class Post(Item):
     prev: Post | None = None
     next: Post | None = None
     related: list[Post]
-
-    @cached_property
-    def card(self) -> str:
-        """Digest of what other pages show of the post, unlike `digest` (its own page).
-
-        A list shows its card (date, reading time, title, summary, tags, cover); a post
-        links it as related, older or newer (title, date). So an edit to the body that
-        leaves these alone renders the post's page again, not the lists and neighbours.
-        """
-        shown = (self.title, self.date, self.reading_time, self.summary, self.tag_names)
-        return digest_of(self.path, *shown, self.draft, self.future, self.cover)
+    # Digest of what other pages show of the post, where `digest` is its own page's: a
+    # list shows its card (date, reading time, title, summary, tags, cover), a post links
+    # it as related, older or newer (title, date). So an edit to the body that leaves
+    # these alone renders the post's page again, not the lists and neighbours.
+    card: str
 
     @property
     def summary_html(self) -> str:
@@ -127,7 +120,7 @@ def make(record: Record) -> Post:
     summary_source = v["summary"] or first_paragraph(record.body)
     prefix = record.loader.prefix
     words = count_words(record.body)
-    return record.item(
+    post = record.item(
         Post,
         f"/blog/{record.slug}/",
         updated=v["updated"].date() if v["updated"] else None,
@@ -140,6 +133,9 @@ def make(record: Record) -> Post:
         reading_time=reading_time(words),
         related=[],
     )
+    shown = (post.title, post.date, post.reading_time, post.summary, post.tag_names, post.cover)
+    post.card = digest_of(post.path, *shown, post.draft, post.future)  # kept in the load cache
+    return post
 
 
 def _sort_key(post: Post) -> tuple:
