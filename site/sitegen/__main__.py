@@ -1,11 +1,18 @@
 """`python -m sitegen build|serve|new|check|import`."""
 
+import gc
 import logging
 import os
 import sys
 
 from .cli import main
 
+if sys.argv[1:2] == ["build"]:
+    # No cyclic garbage collection in a build's process: each collection walks
+    # everything loaded (at 4,000 posts, 50 ms for the one after the build, when
+    # little is left to do but exit), for the few cycles a build leaves behind.
+    # Its worker processes turn it back on.
+    gc.disable()
 code = main()
 # (Not under a profiler or a coverage tracer: they write their data at exit.)
 if sys.argv[1:2] == ["build"] and sys.gettrace() is None and sys.getprofile() is None:

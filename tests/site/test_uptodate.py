@@ -91,6 +91,29 @@ def test_a_removed_page_folder_or_a_file_added_beside_a_page_is_built(write, tmp
     assert cli().startswith("Built ") and (tmp_path / "build/blog/hello/index.html").is_file()
 
 
+def test_a_file_edited_between_the_check_and_the_build_is_built_next_time(
+    write, tmp_path, cli, monkeypatch
+):
+    # The build reads its content with the stats its check just took: an edit made
+    # in between, unseen by the check, must be built by the next build.
+    write({"site.yml": "title: T\n", "posts/hello.md": post("Hello"), "posts/more.md": post("M")})
+    cli()
+    write({"posts/more.md": post("M", body="Changed.")})  # a build is due
+    taken = uptodate.take_stats
+
+    def edited_meanwhile():
+        stats = taken()
+        write({"posts/hello.md": post("Hello", body="A late thought.")})
+        return stats
+
+    monkeypatch.setattr(uptodate, "take_stats", edited_meanwhile)
+    assert cli().startswith("Built ")
+    monkeypatch.setattr(uptodate, "take_stats", taken)
+    assert cli().startswith("Built ")
+    assert "A late thought." in (tmp_path / "build/blog/hello/index.html").read_text()
+    assert cli().startswith("Up to date: ")
+
+
 def test_other_options_or_full_build_again(write, tmp_path, cli):
     write({"site.yml": "title: T\n", "posts/hello.md": post("Hello")})
     cli()

@@ -40,6 +40,7 @@ from urllib.parse import unquote, urlsplit
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from ..content.cache import code_digest
+from ..content.files import known_stats
 from ..content.problems import BuildError
 from ..content.record import Content
 from ..render.assets import Assets
@@ -197,7 +198,8 @@ def build_site(
     uptodate.forget(stamp_path)
     state.assets.pin()
     timings = Timings(start)
-    content = state.content()  # raises ContentError listing every problem
+    with known_stats(uptodate.take_stats()):  # the check just walked the content
+        content = state.content()  # raises ContentError listing every problem
     timings.mark("load and validate")
     if out == content_dir or content_dir.is_relative_to(out):
         raise BuildError(f"refusing to build into {out}: it holds the content folder")

@@ -61,16 +61,16 @@ def options(content_dir: Path, out_dir: Path, **flags: object) -> str:
     return json.dumps(what, sort_keys=True, default=str)
 
 
-def _tree(digest, root: Path) -> int:
+def _tree(digest, root: Path, stats: dict | None = None) -> int:
     """Add every file under `root` (path, size, mtime) to `digest`; return the count."""
     lines: list[str] = []
-    _walk(str(root), lines)
+    _walk(str(root), lines, stats)
     digest.update("".join(lines).encode("utf-8", "surrogateescape"))
     digest.update(f"{root}\0{len(lines)}\n".encode())
     return len(lines)
 
 
-def _walk(folder: str, lines: list[str]) -> None:
+def _walk(folder: str, lines: list[str], stats: dict | None = None) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -79,11 +79,13 @@ def _walk(folder: str, lines: list[str]) -> None:
         try:
             if entry.is_dir(follow_symlinks=True):
                 if entry.name not in SKIPPED_DIRS:
-                    _walk(entry.path, lines)
+                    _walk(entry.path, lines, stats)
                 continue
             st = entry.stat()
         except OSError:
             continue  # removed while walking: the next check differs anyway
+        if stats is not None:
+            stats[entry.path] = st
         lines.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n")
 
 
@@ -99,6 +101,20 @@ def _files(digest, paths: Iterable[str]) -> None:
 # Digests of folders walked by this process's check, for the stamp of the build that
 # follows: taken before the build read them, so an edit made during it is seen next time.
 _walked: dict[str, tuple[str, int]] = {}
+# The stat of each file the check walked, for that build's loader (`take_stats`).
+_stats: dict[str, os.stat_result] = {}
+
+
+def take_stats() -> dict[str, os.stat_result]:
+    """The stats the last check took of the files it walked (once: then forgotten).
+
+    The build right after the check reads its content with them instead of a
+    second stat of every file; like the digests, they are older than the build's
+    reading, so a file edited in between is seen as changed by the next check.
+    """
+    taken = dict(_stats)
+    _stats.clear()
+    return taken
 
 
 def folders_digest(folders: Iterable[str], reuse: bool = False) -> tuple[str, int]:
@@ -110,7 +126,7 @@ def folders_digest(folders: Iterable[str], reuse: bool = False) -> tuple[str, in
             part, n = _walked.pop(folder)
         else:
             one = hashlib.sha256()
-            n = _tree(one, Path(folder))
+            n = _tree(one, Path(folder), None if reuse else _stats)
             part = one.hexdigest()
             if not reuse:
                 _walked[folder] = (part, n)

@@ -16,20 +16,25 @@ are reviews with a rating).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 from typing import Any
 
 from ..kinds.common import digest_of
 from ..registry import ApiFeed, Feature, PagePart, SiteSetting, UrlSpec
 from . import baked
-from .settings import FIELDS, NAME, read_settings
+from .settings import FIELDS, NAME, Thread, read_settings
 from .threads import feed, threads
+
+_THREAD = operator.attrgetter(*(f.name for f in dataclasses.fields(Thread)))
 
 
 def _urls(content: Any) -> list[UrlSpec]:
-    # The feed's repr, not its indented JSON: the same digest, made by C code, not
-    # by json's pure-Python indenting encoder (0.15 s at 4,000 pages).
-    listed = digest_of(feed(content))
+    # What the feed is made of (`Thread.public`), not its indented JSON: the same
+    # digest without json's pure-Python indenting encoder (0.15 s at 4,000 pages)
+    # or a dictionary per thread.
+    listed = digest_of(sorted(map(_THREAD, threads(content).values())))
     return [UrlSpec("comments.threads_json", {}, (listed,), sitemap=False)]
 
 

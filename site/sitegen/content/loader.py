@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..render.shortcodes import has_tags, rewrite, scan
 from . import cache as itemcache
 from .body_images import body_images
-from .files import item_stem, kind_files
+from .files import item_stem, kind_files, stat
 from .frontmatter import parse
 from .links import body_links, may_link, prose_of
 from .problems import ContentError, Problem
@@ -124,7 +124,7 @@ def _load_kind(kind: Kind, folder: Path, loader: Loader, digest: Any) -> list:
         return []
     files, left_out = kind_files(kind.extensions, folder, loader.language)
     loader.warnings += [Problem(loader.shown(path), None, None, why) for path, why in left_out]
-    stats = {file: os.stat(file) for file in files}  # once: whether each changed, then its stamp
+    stats = {file: stat(file) for file in files}  # once: whether each changed, then its stamp
     prefetched = _read_in_parallel(kind, files, loader, stats)
     items = []
     seen: dict[str, str] = {}
