@@ -62,7 +62,7 @@ def test_the_feed_holds_every_date_with_stable_uids_and_method_publish(built: Pa
     assert meetup["DTSTART"].params["TZID"] == "Europe/Stockholm"  # site.yml's default zone
     assert meetup.decoded("DTSTART").time() == dt.time(7, 45)
     assert meetups[-1] == f"meetup--{meetup.decoded('DTSTART').date().isoformat()}@ada.example"
-    assert sorted(str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")) == [
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == [
         "Europe/Oslo",
         "Europe/Stockholm",
     ]
@@ -95,3 +95,39 @@ def test_a_rebuild_the_same_day_writes_the_same_bytes(built: Path, tmp_path: Pat
     again = build(tmp_path)
     for name in ("events.ics", "events/workshop.ics"):
         assert (again / name).read_bytes() == (built / name).read_bytes()
+
+
+ZONES_SCRIPT = """
+import datetime as dt, sys
+from zoneinfo import ZoneInfo
+import icalendar
+from sitegen.kinds.events.ical import zones_in_order
+cal = icalendar.Calendar()
+for n, zone in enumerate(["Europe/Stockholm", "America/Denver", "Asia/Tokyo", "Europe/Oslo"]):
+    event = icalendar.Event()
+    event.add("uid", f"{n}@x")
+    event.add("dtstart", dt.datetime(2027, 3, 1, 9, tzinfo=ZoneInfo(zone)))
+    cal.add_component(event)
+cal.add_missing_timezones(dt.date(2027, 1, 1), dt.date(2029, 1, 1))
+zones_in_order(cal)
+sys.stdout.buffer.write(cal.to_ical())
+"""
+
+
+def test_a_calendar_is_the_same_bytes_in_every_python_process() -> None:
+    # Each process hashes strings its own way: the time zones' order must not follow.
+    import os
+    import subprocess
+    import sys
+
+    site = str(Path(__file__).resolve().parents[2] / "site")
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": site}
+        done = subprocess.run(
+            [sys.executable, "-c", ZONES_SCRIPT], env=env, capture_output=True, check=True
+        )
+        outputs.add(done.stdout)
+    (only,) = outputs
+    zones = [str(tz["TZID"]) for tz in icalendar.Calendar.from_ical(only).walk("VTIMEZONE")]
+    assert zones == ["America/Denver", "Asia/Tokyo", "Europe/Oslo", "Europe/Stockholm"]

@@ -143,6 +143,7 @@ def _instances() -> dict:
 
         from .brackets import extension as fast_brackets
         from .inline_images import extension as body_images_extension
+        from .quick_inline import extension as quick_inline
         from .smartpunct import SmartPunctuation
 
         prefix = _prefix_extension()
@@ -156,6 +157,7 @@ def _instances() -> dict:
                 prefix,
                 SmartPunctuation(),
                 fast_brackets(),  # last: it speeds up every link pattern registered before
+                quick_inline(),
             ],
             extension_configs={
                 "codehilite": {
@@ -169,7 +171,7 @@ def _instances() -> dict:
         )
         sprefix = _prefix_extension()
         summary = markdown.Markdown(
-            extensions=["attr_list", sprefix, SmartPunctuation(), fast_brackets()],
+            extensions=["attr_list", sprefix, SmartPunctuation(), fast_brackets(), quick_inline()],
             output_format="html",
         )
         _state.update(

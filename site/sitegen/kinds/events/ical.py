@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .calendar_links import details
@@ -97,4 +97,16 @@ def calendar(
         first = min(o.start for o in dated).year
         last = max(o.end for o in dated).year
         cal.add_missing_timezones(dt.date(first, 1, 1), dt.date(last + 2, 1, 1))
+        zones_in_order(cal)
     return cal.to_ical()
+
+
+def zones_in_order(cal: Any) -> None:
+    """Put the calendar's VTIMEZONEs first, by TZID: the same bytes on every build.
+
+    icalendar adds the missing zones in the order of a set of names, which
+    changes from one Python process to the next.
+    """
+    zones = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+    rest = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    cal.subcomponents = sorted(zones, key=lambda zone: str(zone.get("TZID"))) + rest
