@@ -40,10 +40,10 @@ from urllib.parse import unquote, urlsplit
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from ..content.cache import code_digest
-from ..content.files import known_stats
 from ..content.problems import BuildError
 from ..content.record import Content
 from ..render.assets import Assets
+from ..stats import known_stats, regular_files
 from ..web.published import all_specs, page_urls
 from . import uptodate
 from .freezing import check_endpoints, freeze_one
@@ -245,7 +245,8 @@ def build_site(
         except (ValueError, KeyError):
             previous = {}
     paths = {url: os.path.join(out, freezer.urlpath_to_filepath(url)) for url in urls}
-    todo = [u for u, fp in urls.items() if previous.get(u) != fp or not os.path.isfile(paths[u])]
+    found = regular_files(paths.values())  # their stats, for the post-build steps
+    todo = [u for u, fp in urls.items() if previous.get(u) != fp or paths[u] not in found]
     timings.mark("list URLs, compare fingerprints")
     out.mkdir(parents=True, exist_ok=True)
     # Forget the old fingerprints first: if this build fails half-way, the next one
@@ -259,11 +260,14 @@ def build_site(
     owned = [p for step in state.registry.post_build_steps() for p in step.owns]
     removed = 0 if same_pages else _remove_stale(out, set(paths.values()), owned)
     timings.mark("remove stale files")
-    for step in state.registry.post_build_steps() if post_build else ():
-        if not incremental:  # a full build makes what the step derives from scratch too
-            for folder in step.derived:
-                shutil.rmtree(out / folder, ignore_errors=True)
-        step.run(out, content, published)
+    for path in map(paths.__getitem__, todo):
+        found.pop(path, None)  # written (or found the same) since
+    with known_stats(found):
+        for step in state.registry.post_build_steps() if post_build else ():
+            if not incremental:  # a full build makes what the step derives from scratch too
+                for folder in step.derived:
+                    shutil.rmtree(out / folder, ignore_errors=True)
+            step.run(out, content, published)
     timings.mark("post-build steps")
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps({"urls": urls}, sort_keys=True), "utf-8")

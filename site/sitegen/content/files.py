@@ -12,30 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-# Stats of files taken just before the load (the build's up-to-date check walks the
-# content folder): used once instead of a second stat of each (`known_stats`).
-_known: dict[str, os.stat_result] = {}
-
-
-@contextmanager
-def known_stats(stats: dict[str, os.stat_result]) -> Iterator[None]:
-    """Let `stat` answer from `stats` (by path) inside the block."""
-    _known.update(stats)
-    try:
-        yield
-    finally:
-        _known.clear()
-
-
-def stat(path: Path) -> os.stat_result:
-    """`os.stat(path)`, or the stat taken of it just before the load (`known_stats`)."""
-    found = _known.pop(str(path), None)
-    return found if found is not None else os.stat(path)
-
 
 _LANGUAGE = re.compile(r"\.([a-z]{2}(?:-[A-Za-z]{2,4})?)$")
 BUNDLE_INDEX = "index"

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..render.shortcodes import has_tags, rewrite, scan
+from ..stats import stat
 from . import cache as itemcache
 from .body_images import body_images
-from .files import item_stem, kind_files, stat
+from .files import item_stem, kind_files
 from .frontmatter import parse
 from .links import body_links, may_link, prose_of
 from .problems import ContentError, Problem

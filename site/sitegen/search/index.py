@@ -39,6 +39,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..stats import stat
 from . import bundle, kept, merged, shards
 from . import pages as pagestore
 from .pages import page_key
@@ -90,7 +91,7 @@ def _listed(build_dir: Path, published: Iterable[tuple[str, Any]]) -> tuple[list
         if spec.search and url.endswith("/"):
             name = os.path.join(root, url.strip("/"), "index.html")
             try:
-                st = os.stat(name)
+                st = stat(name)  # taken by the build a moment ago, if it did
             except OSError:
                 continue
             found.append((name, url, spec.search))
