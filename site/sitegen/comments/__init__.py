@@ -31,9 +31,9 @@ _THREAD = operator.attrgetter(*(f.name for f in dataclasses.fields(Thread)))
 
 
 def _urls(content: Any) -> list[UrlSpec]:
-    # What the feed is made of (`Thread.public`), not its indented JSON: the same
-    # digest without json's pure-Python indenting encoder (0.15 s at 4,000 pages)
-    # or a dictionary per thread.
+    # A digest of what the feed is made of (each thread's fields, `Thread.public`),
+    # not of its indented JSON: no pure-Python indenting encoder (0.15 s at 4,000
+    # pages) and no dictionary per thread.
     listed = digest_of(sorted(map(_THREAD, threads(content).values())))
     return [UrlSpec("comments.threads_json", {}, (listed,), sitemap=False)]
 

@@ -149,6 +149,6 @@ def digests(content: Any) -> dict[str, str]:
             for c in found.get(thread.id, [])
         ]
         state = (thread.comments, thread.moderation, thread.ratings, shown)
-        # repr, not JSON: the same answer for these plain values, in a third of the time
+        # repr, not JSON: it changes when they do, in a third of the time
         out[path] = hashlib.sha1(repr(state).encode()).hexdigest()[:16]
     return out
