@@ -15,7 +15,7 @@ import pytest
 import sitegen.search.shards
 from sitegen import create_app
 from sitegen.commands.build import build_site
-from sitegen.search import bundle
+from sitegen.search import bundle, cbor
 from sitegen.search.index import build_search_index, pages_to_index
 from sitegen.search.shards import bucket, shard_bits, split
 from sitegen.web.published import page_urls
@@ -105,6 +105,19 @@ def test_edits_deletions_and_new_posts_reindex_their_shards_only(tmp_path, monke
     assert records(out / "pagefind") == records(cold / "pagefind")
     fragments = {f.name for f in (out / "pagefind" / "fragment").iterdir()}
     assert fragments == {f.name for f in (cold / "pagefind" / "fragment").iterdir()}
+
+
+def test_words_pages_cut_from_pagefind_are_the_bytes_encoding_makes(example):
+    # A merge takes each word's pages but the first from Pagefind's own bytes
+    # (`bundle._read_words`): they must be what encoding the decoded pages writes.
+    _out, _pages, one_run = example
+    shard = bundle.read_shard(one_run)
+    words, rests = shard.parts["en"].words, shard.rests["en"]
+    assert len(rests) > 0.9 * len(words)  # the quick way is the usual one
+    for word, rest in rests.items():
+        pages = words[word][0]
+        assert rest == cbor.page_list(pages[1:])[len(bundle._header(len(pages) - 1)) :], word
+    assert all(not variants for word, (_p, variants) in words.items() if word in rests)
 
 
 def test_shards_are_stable_and_grow_by_doubling():

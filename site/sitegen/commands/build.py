@@ -43,6 +43,7 @@ from ..content.cache import code_digest
 from ..content.problems import BuildError
 from ..content.record import Content
 from ..render.assets import Assets
+from ..render.markdown import flush_cache
 from ..stats import known_stats, regular_files
 from ..web.published import all_specs, page_urls
 from . import uptodate
@@ -125,13 +126,16 @@ def _build_chunk(urls: list[str]) -> tuple[list[str], list[str], str | None]:
     done: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for url in urls:
-            try:
-                freeze_one(freezer, url)
-            except Exception as exc:  # report which page failed and why, then stop
-                detail = str(exc) if isinstance(exc, ValueError) else traceback.format_exc()
-                return done, [], f"{url}: {detail}"
-            done.append(url)
+        try:
+            for url in urls:
+                try:
+                    freeze_one(freezer, url)
+                except Exception as exc:  # report which page failed and why, then stop
+                    detail = str(exc) if isinstance(exc, ValueError) else traceback.format_exc()
+                    return done, [], f"{url}: {detail}"
+                done.append(url)
+        finally:
+            flush_cache()  # the bodies this worker rendered, kept for the next build
     messages = [str(w.message) for w in caught if issubclass(w.category, FrozenFlaskWarning)]
     return done, messages, None
 

@@ -4,7 +4,7 @@ Rendering is the most expensive step of a build, so:
 - each process keeps one `markdown.Markdown` and calls `reset()` between documents
   (building the extension pipeline costs more than converting a short post);
 - results are cached in memory and, when `configure(cache_dir=...)` was called, on
-  disk under `<cache_dir>/md/`, keyed by a hash of the text, the URL prefix, the
+  disk in `<cache_dir>/md.sqlite3` (`body_cache`), keyed by a hash of the text, the URL prefix, the
   body's images (their variant names change with their bytes) and `RENDER_VERSION`,
   so a rebuild renders only what changed.
 
@@ -14,13 +14,13 @@ Local images are turned into responsive pictures by `inline_images`.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .body_cache import BodyCache
 from .inline_images import images_key
 from .shortcodes import has_tags, rewrite
 
@@ -46,13 +46,13 @@ class Rendered:
 
 _state: dict = {"pid": None}
 _memory: dict[str, Rendered] = {}
-_cache_dir: Path | None = None
+_disk: BodyCache | None = None
 
 
 def configure(cache_dir: Path | None) -> None:
-    """Keep rendered HTML on disk under `cache_dir` (None: memory only)."""
-    global _cache_dir
-    _cache_dir = Path(cache_dir) / "md" if cache_dir else None
+    """Keep rendered HTML on disk in `cache_dir` (None: memory only)."""
+    global _disk
+    _disk = BodyCache(Path(cache_dir)) if cache_dir else None
 
 
 def _prefix_extension() -> Any:
@@ -229,10 +229,9 @@ def render_body(
     hit = _memory.get(key)
     if hit is not None:
         return hit
-    path = _cache_dir / key[:2] / f"{key}.json" if _cache_dir else None
-    if path is not None and path.is_file():
-        data = json.loads(path.read_text("utf-8"))
-        result = Rendered(data["html"], data["toc"], prefix)
+    kept = _disk.get(key) if _disk is not None else None
+    if kept is not None:
+        result = Rendered(kept[0], kept[1], prefix)
     else:
         st = _instances()
         md = st["body"]
@@ -240,13 +239,16 @@ def render_body(
         st["images"].processor.images = images or {}
         html = md.reset().convert(text)
         result = Rendered(html, _toc_html(md.toc_tokens), prefix)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"html": result.html, "toc": result.toc}), "utf-8")
-            tmp.replace(path)
+        if _disk is not None:
+            _disk.put(key, result.html, result.toc)
     _memory[key] = result
     return result
+
+
+def flush_cache() -> None:
+    """Write the bodies rendered since the last flush to the disk cache (see `body_cache`)."""
+    if _disk is not None:
+        _disk.flush()
 
 
 def render_summary(text: str, prefix: str = "") -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import zlib
@@ -84,6 +85,8 @@ class Shard:
     version: str
     parts: dict[str, Part]
     include_characters: list = field(default_factory=list)
+    # By language, each word's pages but the first as Pagefind encoded them (`_read_words`).
+    rests: dict[str, dict[str, bytes]] = field(default_factory=dict)
 
 
 def _read(path: Path) -> Any:
@@ -91,6 +94,52 @@ def _read(path: Path) -> Any:
     if not data.startswith(SIGNATURE):
         raise UnsupportedIndex(f"{path.name}: no Pagefind signature")
     return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def _cbor_head(data: bytes, at: int) -> tuple[int, int, int]:
+    """(major type, argument, where the item's content starts) of the CBOR head at `at`."""
+    first = data[at]
+    if first & 0x1F < 24:
+        return first & 0xE0, first & 0x1F, at + 1
+    size = 1 << ((first & 0x1F) - 24)  # 1, 2, 4 or 8 bytes follow
+    return first & 0xE0, int.from_bytes(data[at + 1 : at + 1 + size], "big"), at + 1 + size
+
+
+def _read_words(path: Path) -> tuple[list, dict[str, bytes]]:
+    """Decode a word-index chunk: its entries, and each word's pages but the first, as bytes.
+
+    A merged index holds each shard's page list of a word as Pagefind wrote it,
+    but for the first page's number (`encode_words`). Those bytes are cut out
+    of the chunk here, word by word, instead of being encoded again; a word
+    whose first page is not written as `cbor.integers` would write it (or that
+    is also written with diacritics) has none, and is encoded.
+    """
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise UnsupportedIndex(f"{path.name}: no Pagefind signature")
+    major, count, at = _cbor_head(data, len(SIGNATURE))
+    if (major, count) != (0x80, 1):
+        raise UnsupportedIndex(f"{path.name}: a word index of another shape")
+    major, count, at = _cbor_head(data, at)
+    stream = io.BytesIO(data)
+    stream.seek(at)
+    decoder = cbor2.CBORDecoder(stream)
+    entries, rests = [], {}
+    for _ in range(count if major == 0x80 else 0):
+        begin, entry = at, decoder.decode()
+        at = stream.tell()
+        word, pages, variants = entry
+        entries.append(entry)
+        if pages and not variants and data[begin] == 0x83:
+            _major, length, start = _cbor_head(data, begin + 1)  # the word
+            _major, _count, start = _cbor_head(data, start + length)  # its pages
+            page, locs, meta = pages[0]
+            first = b"\x83" + cbor.integer(page) + cbor.integers(locs) + cbor.integers(meta)
+            if data.startswith(first, start) and data[at - 1] == 0x80:  # no variants
+                rests[word] = data[start + len(first) : at - 1]
+    if major != 0x80 or at != len(data):
+        raise UnsupportedIndex(f"{path.name}: a word index of another shape")
+    return entries, rests
 
 
 def _pack(value: bytes) -> bytes:
@@ -103,21 +152,24 @@ def read_shard(folder: Path) -> Shard:
     version = str(entry.get("version", ""))
     if not version.startswith(VERSIONS):
         raise UnsupportedIndex(f"Pagefind {version} index format is not known")
-    parts = {}
+    parts, rests = {}, {}
     for lang, about in entry["languages"].items():
         meta = _read(folder / f"pagefind.{about['hash']}.pf_meta")
         if len(meta) != 6 or meta[4]:
             raise UnsupportedIndex("meta file has another shape, or sort orders")
         part = Part(fragments=meta[1], fields=list(meta[5]), wasm=about.get("wasm") or lang)
+        rests[lang] = {}
         for _from, _to, name in meta[2]:
-            for word, pages, variants in _read(folder / "index" / f"{name}.pf_index")[0]:
+            words, cut = _read_words(folder / "index" / f"{name}.pf_index")
+            for word, pages, variants in words:
                 # Pages, then the word as written with diacritics ("café" for "cafe").
                 part.words[word] = (pages, dict(variants))
+            rests[lang].update(cut)
         for _name, digest in meta[3]:
             filter_name, values = _read(folder / "filter" / f"{digest}.pf_filter")
             part.filters[filter_name] = {value: pages for value, pages in values}
         parts[lang] = part
-    return Shard(version, parts, entry.get("include_characters", []))
+    return Shard(version, parts, entry.get("include_characters", []), rests)
 
 
 def _header(count: int) -> bytes:
@@ -131,12 +183,19 @@ def _header(count: int) -> bytes:
     return b"\x9a" + count.to_bytes(4, "big")
 
 
-def encode_words(part: Part, fields: list[str]) -> dict[str, Encoded]:
-    """Encode each word's pages, metadata fields numbered as in `fields`."""
+def encode_words(
+    part: Part, fields: list[str], rests: dict[str, bytes] | None = None
+) -> dict[str, Encoded]:
+    """Encode each word's pages, metadata fields numbered as in `fields`.
+
+    `rests` (from `Shard.rests`, for a `part` as Pagefind wrote it) gives words'
+    pages but the first already encoded.
+    """
     remap = {-(i + 1): -(fields.index(name) + 1) for i, name in enumerate(part.fields)}
     same = all(k == v for k, v in remap.items())
+    rests = (rests or {}) if same else {}
 
-    def encode(pages: list) -> Run | None:
+    def encode(pages: list, rest: bytes | None = None) -> Run | None:
         # Page numbers are stored as the difference from the previous page's: only
         # the first one depends on what comes before, so it is kept apart.
         if not pages:  # a word found only as written with diacritics
@@ -148,12 +207,16 @@ def encode_words(part: Part, fields: list[str]) -> dict[str, Encoded]:
         first = pages[0]
         last = sum(page[0] for page in pages)
         tail = cbor.integers(first[1]) + cbor.integers(first[2])
-        rest = cbor.page_list(pages[1:])[len(_header(len(pages) - 1)) :]
+        if rest is None:
+            rest = cbor.page_list(pages[1:])[len(_header(len(pages) - 1)) :]
         return len(pages), first[0], tail, rest, last
 
     encoded = {}
     for word, (pages, variants) in part.words.items():
-        encoded[word] = (encode(pages), {v: encode(p) for v, p in variants.items()})
+        encoded[word] = (
+            encode(pages, rests.get(word)),
+            {v: encode(p) for v, p in variants.items()},
+        )
     return encoded
 
 

@@ -253,7 +253,7 @@ def _index_one(
         changed, last["langs"] = pages, {}
     gone = {page_key(url) for url in last["stamps"] if url not in stamps}
     gone |= {page_key(url) for _path, url, _kind in changed}
-    found, about = {}, last["about"]
+    found, about, made = {}, last["about"], {}
     if changed:
         prefix = f"{SCRATCH_PREFIXES[1]}{b}-"
         with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch()) as tmp:
@@ -263,6 +263,7 @@ def _index_one(
             about = [shard.version, shard.include_characters]
             for lang, part in shard.parts.items():
                 found[lang] = (_keep_fragments(part, run / "fragment", out / "fragment"), part)
+                made[lang] = (part, shard.rests.get(lang))
             if scripts:  # Pagefind's scripts and styles, the same from every run
                 _copy_scripts(run, out)
     langs, touched = pagestore.update(last["langs"], found, gone)
@@ -272,8 +273,9 @@ def _index_one(
         words = before and before["key"].get(lang) == part.fields and before["words"].get(lang)
         if words and touched[lang] is not None:  # the same pages: only some words changed
             encoded[lang] = _reencode(words, part, touched[lang])
-        else:
-            encoded[lang] = bundle.encode_words(part, part.fields)
+        else:  # a part as Pagefind wrote it comes with its words' bytes (`Shard.rests`)
+            cut = made[lang][1] if lang in made and made[lang][0] is part else None
+            encoded[lang] = bundle.encode_words(part, part.fields, cut)
     store = {"settings": settings, "stamps": stamps, "langs": langs, "about": about}
     kept.dump_store(work, b, store)
     (work / f"{b}.words").unlink(missing_ok=True)  # kept before pages were

@@ -1,0 +1,124 @@
+"""Rendered Markdown bodies kept between builds, in one SQLite file of the cache folder.
+
+A build renders thousands of bodies in a few worker processes. A file per body
+cost as much as writing the site's own pages: a folder, a new file and a rename
+for each, and on ext4 creating a file gets slower the more files were deleted
+in the last minutes (as when a build folder is made afresh). One database in
+write-ahead-log mode takes them all: workers read without waiting for each
+other, and write what they rendered a batch at a time (`flush`: a build's
+workers at the end of each chunk of pages, any process at exit).
+
+It is only a cache: when the file cannot be opened or read, a process renders
+without it, and a file that is not a database is replaced.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+FILE = "md.sqlite3"
+OLD_FOLDER = "md"  # a JSON file per body, as kept before
+BATCH = 64  # bodies written in one transaction
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS body"
+    " (key TEXT PRIMARY KEY, html TEXT NOT NULL, toc TEXT NOT NULL) WITHOUT ROWID"
+)
+
+
+class BodyCache:
+    """Rendered bodies by key; each process (a forked worker too) has its own connection."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / FILE
+        self._db: sqlite3.Connection | None = None
+        self._pid: int | None = None
+        self._inherited: list[sqlite3.Connection] = []  # a parent's: never used, never closed
+        self.failed = False  # this process renders without the cache
+        self._pending: list[tuple[str, str, str]] = []
+        self._prepare(Path(folder))
+        atexit.register(self.flush)
+
+    def get(self, key: str) -> tuple[str, str] | None:
+        """Return (html, table of contents) kept for `key`, or None."""
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT html, toc FROM body WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._fail()
+            return None
+        return (row[0], row[1]) if row else None
+
+    def put(self, key: str, html: str, toc: str) -> None:
+        """Keep a rendered body: written with the next batch (see `flush`)."""
+        self._pending.append((key, html, toc))
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the bodies kept since the last flush, in one transaction."""
+        pending, self._pending = self._pending, []
+        db = self._connection() if pending else None
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?)", pending)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            self._fail()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self.failed:
+            return None
+        if self._pid != os.getpid():
+            # A connection must not cross fork(): a worker opens its own.
+            if self._db is not None:
+                self._inherited.append(self._db)
+            self._db = None
+            try:
+                self._db = _open(self.path)
+            except (sqlite3.Error, OSError):
+                self._fail()
+                return None
+            self._pid = os.getpid()
+        return self._db
+
+    def _fail(self) -> None:
+        self.failed = True
+
+    def _prepare(self, folder: Path) -> None:
+        """Create the table, or start a new file when this one is not a database."""
+        shutil.rmtree(folder / OLD_FOLDER, ignore_errors=True)
+        for attempt in range(2):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                db = _open(self.path)
+                db.execute(_SCHEMA)
+                db.execute("SELECT 1 FROM body LIMIT 1").fetchall()
+                db.close()
+                return
+            except sqlite3.DatabaseError:
+                if attempt == 0:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except (sqlite3.Error, OSError):
+                break
+        self._fail()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    # Autocommit; a writer waits up to a minute for another's transaction to end.
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last writes only
+    return db
