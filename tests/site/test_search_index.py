@@ -120,6 +120,20 @@ def test_words_pages_cut_from_pagefind_are_the_bytes_encoding_makes(example):
     assert all(not variants for word, (_p, variants) in words.items() if word in rests)
 
 
+def test_the_kind_filter_goes_just_before_the_body_ends():
+    from sitegen.search.runner import tag_kind
+
+    marker = '<span data-pagefind-filter="kind:post" hidden></span>'
+    # "İ" is one character that lowers to two: the place must not shift.
+    page = "<html><body><p>İstanbul, İzmir</p></body></html>"
+    assert tag_kind(page, "post") == page.replace("</body>", marker + "</body>")
+    shouting = "<HTML><BODY>A</BODY></HTML>"
+    assert tag_kind(shouting, "post") == shouting.replace("</BODY>", marker + "</BODY>")
+    mixed = "<body>A</Body>"
+    assert tag_kind(mixed, "post") == "<body>A" + marker + "</Body>"
+    assert tag_kind("<p>A fragment", "post") == "<p>A fragment" + marker
+
+
 def test_shards_are_stable_and_grow_by_doubling():
     assert bucket("/blog/a/", 4) == bucket("/blog/a/", 4)
     assert {bucket(f"/p/{i}/", 3) for i in range(200)} == set(range(8))

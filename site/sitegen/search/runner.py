@@ -34,6 +34,7 @@ SCRATCH_PREFIXES = ("frostfolio-search-", "frostfolio-shard-")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.I | re.S)
 _BODY = re.compile(r"<body\b", re.I)
+_BODY_END = re.compile(r"</body", re.I)
 
 
 class SearchIndexError(RuntimeError):
@@ -43,7 +44,11 @@ class SearchIndexError(RuntimeError):
 def tag_kind(html: str, kind: str) -> str:
     """Add the `kind` filter to a page's HTML."""
     marker = f'<span data-pagefind-filter="kind:{kind}" hidden></span>'
-    at = html.lower().rfind("</body")
+    # Not `html.lower()`: a copy of the page, and "İ" lowers to two characters.
+    at = max(html.rfind("</body"), html.rfind("</BODY"))
+    if at < 0:
+        found = list(_BODY_END.finditer(html))
+        at = found[-1].start() if found else -1
     if at < 0:
         return html + marker
     return html[:at] + marker + html[at:]
