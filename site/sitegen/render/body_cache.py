@@ -23,6 +23,7 @@ from pathlib import Path
 FILE = "md.sqlite3"
 OLD_FOLDER = "md"  # a JSON file per body, as kept before
 BATCH = 64  # bodies written in one transaction
+_NOT_A_DATABASE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # replaced, not kept
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS body"
     " (key TEXT PRIMARY KEY, html TEXT NOT NULL, toc TEXT NOT NULL) WITHOUT ROWID"
@@ -97,22 +98,29 @@ class BodyCache:
         self.failed = True
 
     def _prepare(self, folder: Path) -> None:
-        """Create the table, or start a new file when this one is not a database."""
+        """Create the table, or start a new file when this one is not a database.
+
+        The connection stays open for this process: closing the last one copies
+        the write-ahead log into the file and syncs it, a cost at every build.
+        """
         shutil.rmtree(folder / OLD_FOLDER, ignore_errors=True)
         for attempt in range(2):
+            db = None
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 db = _open(self.path)
                 db.execute(_SCHEMA)
                 db.execute("SELECT 1 FROM body LIMIT 1").fetchall()
-                db.close()
-                return
-            except sqlite3.DatabaseError:
-                if attempt == 0:
+            except (sqlite3.Error, OSError) as err:
+                if db is not None:
+                    db.close()
+                if attempt == 0 and getattr(err, "sqlite_errorcode", None) in _NOT_A_DATABASE:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            except (sqlite3.Error, OSError):
+                    continue
                 break
+            self._db, self._pid = db, os.getpid()
+            return
         self._fail()
 
 
