@@ -79,6 +79,17 @@ def test_a_cache_file_that_is_not_a_database_is_replaced(tmp_path, monkeypatch):
         markdown._memory.clear()
 
 
+def test_threads_of_one_process_share_the_cache(cache):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:  # as the preview server's threads would
+        pages = list(pool.map(lambda i: markdown.render_body(f"Page {i}, *word*."), range(300)))
+    markdown.flush_cache()
+    assert all("<em>word</em>" in page.html for page in pages)
+    with sqlite3.connect(cache / FILE) as db:
+        assert db.execute("SELECT count(*) FROM body").fetchone() == (300,)
+
+
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
     blocked = tmp_path / "file-in-the-way"
     blocked.write_text("a file where the cache folder should be")

@@ -6,7 +6,8 @@ for each, and on ext4 creating a file gets slower the more files were deleted
 in the last minutes (as when a build folder is made afresh). One database in
 write-ahead-log mode takes them all: workers read without waiting for each
 other, and write what they rendered a batch at a time (`flush`: a build's
-workers at the end of each chunk of pages, any process at exit).
+workers at the end of each chunk of pages, the renderer when it is configured
+again and at exit). Threads of one process (the preview server's) take turns.
 
 It is only a cache: when the file cannot be opened or read, a process renders
 without it, and a file that is not a database is replaced.
@@ -14,10 +15,10 @@ without it, and a file that is not a database is replaced.
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 FILE = "md.sqlite3"
@@ -40,19 +41,20 @@ class BodyCache:
         self._inherited: list[sqlite3.Connection] = []  # a parent's: never used, never closed
         self.failed = False  # this process renders without the cache
         self._pending: list[tuple[str, str, str]] = []
+        self._lock, self._lock_pid = threading.Lock(), os.getpid()
         self._prepare(Path(folder))
-        atexit.register(self.flush)
 
     def get(self, key: str) -> tuple[str, str] | None:
         """Return (html, table of contents) kept for `key`, or None."""
-        db = self._connection()
-        if db is None:
-            return None
-        try:
-            row = db.execute("SELECT html, toc FROM body WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            self._fail()
-            return None
+        with self._guard():
+            db = self._connection()
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT html, toc FROM body WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                self._fail()
+                return None
         return (row[0], row[1]) if row else None
 
     def put(self, key: str, html: str, toc: str) -> None:
@@ -63,20 +65,34 @@ class BodyCache:
 
     def flush(self) -> None:
         """Write the bodies kept since the last flush, in one transaction."""
-        pending, self._pending = self._pending, []
-        db = self._connection() if pending else None
-        if db is None:
-            return
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._guard():
+            pending, self._pending = self._pending, []
+            db = self._connection() if pending else None
+            if db is None:
+                return
             try:
-                db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?)", pending)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        except sqlite3.Error:
-            self._fail()
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?)", pending)
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                self._fail()
+
+    def close(self) -> None:
+        """Write what is pending and close this process's connection."""
+        self.flush()
+        with self._guard():
+            if self._db is not None and self._pid == os.getpid():
+                self._db.close()
+            self._db, self.failed = None, True
+
+    def _guard(self) -> threading.Lock:
+        if self._lock_pid != os.getpid():  # a lock held at fork() stays held in the child
+            self._lock, self._lock_pid = threading.Lock(), os.getpid()
+        return self._lock
 
     def _connection(self) -> sqlite3.Connection | None:
         if self.failed:

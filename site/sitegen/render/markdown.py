@@ -13,6 +13,7 @@ Local images are turned into responsive pictures by `inline_images`.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import re
@@ -52,6 +53,8 @@ _disk: BodyCache | None = None
 def configure(cache_dir: Path | None) -> None:
     """Keep rendered HTML on disk in `cache_dir` (None: memory only)."""
     global _disk
+    if _disk is not None:
+        _disk.close()
     _disk = BodyCache(Path(cache_dir)) if cache_dir else None
 
 
@@ -249,6 +252,9 @@ def flush_cache() -> None:
     """Write the bodies rendered since the last flush to the disk cache (see `body_cache`)."""
     if _disk is not None:
         _disk.flush()
+
+
+atexit.register(flush_cache)  # a build's own process ends with os._exit: it flushes itself
 
 
 def render_summary(text: str, prefix: str = "") -> str:
