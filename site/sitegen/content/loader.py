@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..render.markdown import flush_cache
 from ..render.shortcodes import has_tags, rewrite, scan
 from ..stats import stat
 from . import cache as itemcache
@@ -170,6 +171,7 @@ def _read_chunk(files: list[str]) -> list[tuple]:
         found = (loader.problems[marks[0] :], sorted(loader.media - media), recorder.parts)
         later = (loader.orphan_refs[marks[1] :], loader.warnings[marks[2] :])
         results.append((name, item, *found, *later))
+    flush_cache()  # bodies a kind renders as it reads (recipes, events), for the next build
     return results
 
 
