@@ -130,7 +130,7 @@ def _read_words(path: Path) -> tuple[list, dict[str, bytes]]:
         at = stream.tell()
         word, pages, variants = entry
         entries.append(entry)
-        if pages and not variants and data[begin] == 0x83:
+        if pages and len(pages[0]) == 3 and not variants and data[begin] == 0x83:
             _major, length, start = _cbor_head(data, begin + 1)  # the word
             _major, _count, start = _cbor_head(data, start + length)  # its pages
             page, locs, meta = pages[0]
