@@ -81,7 +81,11 @@ def waitress_serving(app):
     finally:
         # Closed from the server's own loop: closing its sockets from this
         # thread races the loop's select() (EBADF in the server thread).
-        server.trigger.pull_trigger(lambda: [c.close() for c in list(server._map.values())])
+        try:
+            server.trigger.pull_trigger(lambda: [c.close() for c in list(server._map.values())])
+        except OSError:  # the trigger is closed: its loop saw the pipe end and has stopped
+            for channel in list(server._map.values()):
+                channel.close()
         thread.join(timeout=30)
         server.task_dispatcher.shutdown()
 
