@@ -14,7 +14,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from sitegen.search import bundle
+from sitegen.search import reading
 from sitegen.search.index import pages_to_index
 from sitegen.search.runner import EXCLUDE, run_pagefind, tag_kind
 
@@ -43,13 +43,13 @@ def _by_url(pages: list, urls: list[str], fields: list[str]) -> list:
 
 def records(index: Path) -> dict:
     """What a Pagefind bundle holds, by page URL instead of page number."""
-    shard = bundle.read_shard(index)
+    shard = reading.read_shard(index)
     found = {}
     for lang, part in shard.parts.items():
         urls = []
         for fragment, _count in part.fragments:
             data = gzip.decompress((index / "fragment" / f"{fragment}.pf_fragment").read_bytes())
-            urls.append(json.loads(data[len(bundle.SIGNATURE) :])["url"])
+            urls.append(json.loads(data[len(reading.SIGNATURE) :])["url"])
         found[lang] = {
             "pages": sorted(zip(urls, [count for _f, count in part.fragments], strict=True)),
             "words": {

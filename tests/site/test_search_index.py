@@ -15,7 +15,7 @@ import pytest
 import sitegen.search.shards
 from sitegen import create_app
 from sitegen.commands.build import build_site
-from sitegen.search import bundle, cbor
+from sitegen.search import bundle, cbor, reading
 from sitegen.search.index import build_search_index, pages_to_index
 from sitegen.search.shards import bucket, shard_bits, split
 from sitegen.web.published import page_urls
@@ -61,7 +61,7 @@ def test_an_index_format_the_merge_does_not_know_is_made_in_one_run(example, tmp
     out, pages, one_run = example
     site = tmp_path / "site"
     shutil.copytree(out, site)
-    monkeypatch.setattr(bundle, "VERSIONS", ("0.9.",))
+    monkeypatch.setattr(reading, "VERSIONS", ("0.9.",))
     build_search_index(site, pages, per_shard=8)
     assert build_search_index(site, pages, per_shard=8).skipped  # and not made again
     monkeypatch.undo()
@@ -109,9 +109,9 @@ def test_edits_deletions_and_new_posts_reindex_their_shards_only(tmp_path, monke
 
 def test_words_pages_cut_from_pagefind_are_the_bytes_encoding_makes(example):
     # A merge takes each word's pages but the first from Pagefind's own bytes
-    # (`bundle._read_words`): they must be what encoding the decoded pages writes.
+    # (`reading._read_words`): they must be what encoding the decoded pages writes.
     _out, _pages, one_run = example
-    shard = bundle.read_shard(one_run)
+    shard = reading.read_shard(one_run)
     words, rests = shard.parts["en"].words, shard.rests["en"]
     assert len(rests) > 0.9 * len(words)  # the quick way is the usual one
     for word, rest in rests.items():

@@ -3,7 +3,7 @@
 Kinds take part by naming their item pages' kind in `UrlSpec.search`; the search
 module never names a kind. The index lives in `pagefind/` of the output folder:
 one Pagefind index, made from shards of the site that are indexed again only
-when one of their pages changed (`index`, `shards`, `bundle`).
+when one of their pages changed (`index`, `shards`, `reading`, `bundle`).
 """
 
 from __future__ import annotations

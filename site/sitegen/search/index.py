@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..stats import stat
-from . import bundle, kept, merged, shards
+from . import bundle, kept, merged, reading, shards
 from . import pages as pagestore
 from .pages import page_key
 from .runner import (
@@ -174,7 +174,7 @@ def build_search_index(
             changed = {}
         fingerprints = (old, {str(b): fp for b, fp in prints.items()})
         merged.merge(out, work, list(groups), changed, fingerprints)
-    except bundle.UnsupportedIndex:
+    except reading.UnsupportedIndex:
         _single_run(pages, out)  # a Pagefind this merge does not know: the slow, sure way
         _clear(work, keep=set())
         one_run = True
@@ -259,7 +259,7 @@ def _index_one(
         with tempfile.TemporaryDirectory(prefix=prefix, dir=scratch()) as tmp:
             run = Path(tmp) / "bundle"
             index_pages(changed, run)
-            shard = bundle.read_shard(run)
+            shard = reading.read_shard(run)
             about = [shard.version, shard.include_characters]
             for lang, part in shard.parts.items():
                 found[lang] = (_keep_fragments(part, run / "fragment", out / "fragment"), part)
@@ -289,11 +289,11 @@ def _index_one(
     return len(changed), touched
 
 
-def _reencode(encoded: dict, part: bundle.Part, words: set[str]) -> dict:
+def _reencode(encoded: dict, part: reading.Part, words: set[str]) -> dict:
     """`encoded` (the words of `part` as they were) with `words` encoded anew."""
     encoded = dict(encoded)
     now = {word: part.words[word] for word in words if word in part.words}
-    sub = bundle.Part(part.fragments, part.fields, now, part.filters, part.wasm)
+    sub = reading.Part(part.fragments, part.fields, now, part.filters, part.wasm)
     encoded.update(bundle.encode_words(sub, part.fields))
     for word in words - now.keys():
         encoded.pop(word, None)
@@ -306,7 +306,7 @@ def _copy_scripts(run: Path, out: Path) -> None:
             shutil.copyfile(item, out / item.name)
 
 
-def _keep_fragments(part: bundle.Part, made: Path, fragments: Path) -> list[str]:
+def _keep_fragments(part: reading.Part, made: Path, fragments: Path) -> list[str]:
     """Copy the part's page fragments to `fragments`, renamed by a longer hash of their bytes.
 
     Pagefind names a fragment by 7 hex digits of a hash, longer only when two

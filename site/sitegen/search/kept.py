@@ -16,7 +16,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from . import bundle
+from . import bundle, reading
 
 MERGED = "merged"
 DELTA = "merged.delta"
@@ -52,20 +52,22 @@ def load_store(work: Path, b: int) -> dict | None:
     if not isinstance(store, dict) or not isinstance(store.get("langs"), dict):
         return None
     store["langs"] = {
-        lang: (keys, bundle.Part(*part)) for lang, (keys, part) in store["langs"].items()
+        lang: (keys, reading.Part(*part)) for lang, (keys, part) in store["langs"].items()
     }
     return store
 
 
-def shard_of(store: dict, words: bool = True) -> bundle.Shard:
+def shard_of(store: dict, words: bool = True) -> reading.Shard:
     """The shard's index as `bundle` reads and writes it (its words left out if not `words`)."""
     version, include = store["about"] or ("", [])
     parts = {}
     for lang, (_keys, part) in store["langs"].items():
         parts[lang] = (
-            part if words else bundle.Part(part.fragments, part.fields, {}, part.filters, part.wasm)
+            part
+            if words
+            else reading.Part(part.fragments, part.fields, {}, part.filters, part.wasm)
         )
-    return bundle.Shard(version, parts, include)
+    return reading.Shard(version, parts, include)
 
 
 def encoded(work: Path, b: int, key: dict) -> dict:

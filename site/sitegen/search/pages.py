@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .bundle import SIGNATURE, Part, UnsupportedIndex
+from .reading import SIGNATURE, Part, UnsupportedIndex
 
 Posting = tuple[list, list]  # (word positions, positions in the metadata fields)
 # One language of a shard: the page keys in page-number order, and their index.
